@@ -1,0 +1,86 @@
+# Makefile for the ITU document knowledge base.
+# `make html` and `make test` set everything up on first use (a .venv).
+
+# -- Variables ---------------------------------------------------------------
+
+PYTHON      ?= python3
+VENV        ?= .venv
+BIN         := $(VENV)/bin
+SOURCEDIR   := docs
+BUILDDIR    ?= _build
+LOCALEDIR   := locale
+SOURCE_LANG := zh_CN
+TARGET_LANGS:= en
+LANGUAGES   := $(SOURCE_LANG) $(TARGET_LANGS)
+JOBS        ?= 1
+SPHINXOPTS  ?= -n -W --keep-going -q -j $(JOBS)
+SPHINXBUILD := $(BIN)/sphinx-build
+STAMP       := $(VENV)/.installed-stamp
+PYTESTOPTS  ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext update-po stats check \
+        check-po linkcheck test lint clean bench
+
+# -- Help --------------------------------------------------------------------
+
+help:  ## list the targets
+	@echo "ITU document knowledge base. Targets:"
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sed -E 's/^([a-zA-Z_-]+):.*## /  \1\t/' | expand -t 16
+
+# -- Set-up ------------------------------------------------------------------
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet -e . --group dev
+	@touch $@
+
+venv: $(STAMP)  ## create .venv and install the project (done by every target that needs it)
+
+# -- Building ----------------------------------------------------------------
+
+html: $(addprefix html-,$(LANGUAGES))  ## build the site in both languages into _build/html/
+	@cp $(SOURCEDIR)/_root/index.html $(BUILDDIR)/html/index.html
+	@echo "Site built: open $(BUILDDIR)/html/index.html"
+
+html-%: $(STAMP)  ## build one language, e.g. make html-en
+	$(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
+		-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(BUILDDIR)/html/$*
+
+# -- Translation -------------------------------------------------------------
+
+gettext: $(STAMP)  ## extract the messages into _build/gettext/*.pot
+	$(SPHINXBUILD) -b gettext -c . $(SPHINXOPTS) \
+		-d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext
+
+update-po: gettext  ## merge new messages into locale/<lang>/LC_MESSAGES/*.po
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d $(LOCALEDIR) $(addprefix -l ,$(TARGET_LANGS))
+
+stats: $(STAMP)  ## translation status per catalog
+	$(BIN)/sphinx-intl stat -d $(LOCALEDIR) $(addprefix -l ,$(TARGET_LANGS))
+
+# -- Checks ------------------------------------------------------------------
+
+check: check-po  ## every offline check: links, anchors, catalogs
+
+check-po: $(STAMP)  ## check the translation catalogs
+	$(BIN)/python scripts/check_catalogs.py $(LOCALEDIR)
+
+linkcheck: $(STAMP)  ## check external links (needs network)
+	$(SPHINXBUILD) -b linkcheck -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/linkcheck \
+		$(SOURCEDIR) $(BUILDDIR)/linkcheck
+
+lint: $(STAMP)  ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: $(STAMP)  ## run the test suite (builds both languages in a temporary directory)
+	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+bench: $(STAMP)  ## run the benchmarks and print their figures
+	@echo "no benchmarks yet"
+
+clean:  ## remove build output (keeps .venv)
+	rm -rf $(BUILDDIR)
+	find $(LOCALEDIR) -name '*.mo' -delete

@@ -1,0 +1,55 @@
+"""Sphinx configuration for the ITU document knowledge base.
+
+Used as ``sphinx-build -c . docs <outdir>``.  Settings that depend on the
+build language (site title, search) are applied by the ``itukb`` extension,
+because ``-D language=...`` is not visible here.
+"""
+
+# -- Project ---------------------------------------------------------------
+
+project = "ITU Document Knowledge Base"
+author = "ITU knowledge base editors"
+copyright = ""  # noqa: A001 - Sphinx's name for the setting
+html_show_copyright = False
+html_show_sphinx = False
+
+# -- General configuration ---------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx_copybutton",
+    "itukb",
+]
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "_root", "**/.*"]
+nitpicky = True
+suppress_warnings: list[str] = []
+
+# -- MyST --------------------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 0  # anchors are explicit labels, see itukb.anchors
+myst_footnote_transition = True
+
+# -- Languages ---------------------------------------------------------------
+
+language = "zh_CN"  # the source language; English comes from locale/en
+locale_dirs = ["../locale/"]  # relative to docs/
+gettext_compact = False  # one catalog per page
+gettext_uuid = False
+gettext_location = True
+gettext_last_translator = "ITU knowledge base translators"
+gettext_language_team = "English <en@li.org>"
+kb_search_dictionary = "locale/search-terms.txt"
+
+# -- HTML ----------------------------------------------------------------------
+
+html_theme = "furo"
+html_static_path: list[str] = []
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "top_of_page_buttons": [],
+}

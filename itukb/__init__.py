@@ -1,0 +1,40 @@
+"""Sphinx extension for the bilingual ITU document knowledge base.
+
+Each feature lives in its own module with its own ``setup_*`` function;
+this module only wires them together.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from itukb.anchors import setup_anchors
+from itukb.doclist import setup_doclist
+from itukb.domain import KnowledgeBaseDomain
+from itukb.editorial import setup_editorial
+from itukb.linkguard import setup_linkguard
+from itukb.metadata import setup_metadata
+from itukb.site import setup_site
+from itukb.switcher import setup_switcher
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_domain(KnowledgeBaseDomain)
+    setup_site(app)
+    setup_metadata(app)
+    setup_editorial(app)
+    setup_anchors(app)
+    setup_doclist(app)
+    setup_switcher(app)
+    setup_linkguard(app)
+    return {
+        "version": __version__,
+        # bump when the shape of the kb domain's data changes
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

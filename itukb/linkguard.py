@@ -1,0 +1,39 @@
+"""Refuse placeholder links: a ``#`` link published to readers leads nowhere.
+
+Sources sometimes carry links whose target was never filled in.  The page
+keeps the link text with ``{placeholder}`` instead; a plain ``[text](#)``
+fails the build, so no dead link reaches the site.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+def is_placeholder(uri: str) -> bool:
+    uri = uri.strip()
+    return uri in ("", "#") or uri.lower().startswith("javascript:")
+
+
+class RefusePlaceholderLinks(SphinxPostTransform):
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for ref in self.document.findall(nodes.reference):
+            if "refuri" in ref and not ref.get("internal") and is_placeholder(ref["refuri"]):
+                logger.warning(
+                    f"placeholder link {ref['refuri']!r} on {ref.astext()!r}: link to a real "
+                    "target, or write {placeholder}`text` to keep the source's link text",
+                    location=ref, type="itukb", subtype="placeholder")
+
+
+def setup_linkguard(app: Sphinx) -> None:
+    app.add_post_transform(RefusePlaceholderLinks)

@@ -1,0 +1,109 @@
+"""Document pages: validate their front matter and show it as a metadata block.
+
+The block is inserted into the doctree *before* Sphinx's ``Locale`` transform
+(priority 20).  Values written by people (place, issuer, addressees, history
+notes) therefore become ordinary translatable messages, located at their
+front matter line in the catalogs, while labels, dates and kinds are generated
+in the build's language and never reach a translator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from itukb.domain import get_domain
+from itukb.frontmatter import DocumentMeta, FrontMatterError, read_front_matter
+from itukb.languages import SOURCE_LANGUAGE_NAMES, format_date, kind_name, label, site_language
+
+logger = logging.getLogger(__name__)
+
+
+def is_document_page(docname: str, document_dirs: list[str]) -> bool:
+    """Pages under the configured folders are documents and need full metadata."""
+    parts = PurePosixPath(docname).parts
+    return bool(parts) and parts[0] in document_dirs and parts[-1] != "index"
+
+
+class DocumentMetadata(SphinxTransform):
+    """Validate a document page's front matter, record it, and render it."""
+
+    default_priority = 15  # before Locale (20), so rendered values are translatable
+
+    def apply(self, **kwargs: object) -> None:
+        docname = self.env.docname
+        if not is_document_page(docname, self.config.kb_document_dirs):
+            return
+        path = Path(self.env.doc2path(docname))
+        try:
+            meta = read_front_matter(path)
+        except FrontMatterError as err:
+            logger.warning(str(err), location=(docname, err.line),
+                           type="itukb", subtype="frontmatter")
+            return
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None or not isinstance(section[0], nodes.title):
+            logger.warning("document page has no '# title' heading", location=(docname, 1),
+                           type="itukb", subtype="frontmatter")
+            return
+        title = section[0]
+        if title.astext() != meta.title:
+            logger.warning(
+                f"front matter field 'title' ({meta.title!r}) differs from the page "
+                f"heading ({title.astext()!r}); make them the same",
+                location=(docname, meta.lines["title"]), type="itukb", subtype="frontmatter")
+        record = meta.as_json()
+        record["docname"] = docname
+        get_domain(self.env).note_document(docname, record)
+        section.insert(1, self._block(meta, str(path)))
+
+    def _block(self, meta: DocumentMeta, source: str) -> nodes.container:
+        language = self.config.language
+        fields = nodes.field_list(classes=["kb-metadata-fields"])
+
+        def add(key: str, *body: nodes.Node) -> None:
+            fields.append(nodes.field("", nodes.field_name("", label(key, language)),
+                                  nodes.field_body("", *body)))
+
+        def fixed(text: str) -> nodes.paragraph:
+            # no .source: Sphinx never offers generated text for translation
+            return nodes.paragraph(text, text)
+
+        def written(text: str, line: int) -> nodes.paragraph:
+            para = nodes.paragraph(text, text)
+            para.source, para.line = source, line
+            return para
+
+        if meta.symbol:
+            add("symbol", fixed(meta.symbol))
+        add("kind", fixed(kind_name(meta.kind, language)))
+        add("date", fixed(format_date(meta.date, language)))
+        add("place", written(meta.place, meta.lines["place"]))
+        add("issuer", written(meta.issuer, meta.lines["issuer"]))
+        addressees = nodes.bullet_list(classes=["kb-addressees"])
+        for name in meta.addressees:
+            addressees += nodes.list_item("", written(name, meta.lines["addressees"]))
+        add("addressees", addressees)
+        add("language", fixed(SOURCE_LANGUAGE_NAMES[meta.language][site_language(language)]))
+        add("version", fixed(meta.version))
+        history = nodes.bullet_list(classes=["kb-history"])
+        for entry in reversed(meta.history):
+            stamp = f"{format_date(entry.date, language)} · {entry.version}"
+            history += nodes.list_item(
+                "", nodes.paragraph(stamp, "", nodes.strong(stamp, stamp)),
+                written(entry.change, entry.line))
+        add("history", history)
+        block = nodes.container(classes=["kb-metadata"], ids=["document-metadata"])
+        block += nodes.rubric(label("metadata", language), label("metadata", language))
+        block += fields
+        return block
+
+
+def setup_metadata(app: Sphinx) -> None:
+    app.add_config_value("kb_document_dirs", ["documents"], "env", types=[list],
+                         description="top-level source folders whose pages are documents")
+    app.add_transform(DocumentMetadata)
