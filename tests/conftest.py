@@ -1,0 +1,52 @@
+"""Shared fixtures: Sphinx's test roots, and the real site built once per session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+REPO = Path(__file__).resolve().parent.parent
+LANGUAGES = ("zh_CN", "en")
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``tests/roots/test-*``."""
+    return REPO / "tests" / "roots"
+
+
+def build_site(outdir: Path, *, languages: tuple[str, ...] = LANGUAGES,
+               srcdir: Path | None = None, confdir: Path | None = None,
+               extra: tuple[str, ...] = ()) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Build the knowledge base the way ``make html`` does, one language at a time."""
+    srcdir = srcdir or REPO / "docs"
+    confdir = confdir or REPO
+    results = {}
+    for language in languages:
+        results[language] = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(confdir),
+             "-D", f"language={language}", "-n", "-W", "--keep-going", "-q", *extra,
+             "-d", str(outdir / "doctrees" / language), str(srcdir),
+             str(outdir / "html" / language)],
+            capture_output=True, text=True, check=False)
+    root_index = srcdir / "_root" / "index.html"
+    if root_index.exists() and (outdir / "html").exists():
+        shutil.copy(root_index, outdir / "html" / "index.html")
+    return results
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real knowledge base, built in both languages; returns ``.../html``."""
+    outdir = tmp_path_factory.mktemp("site")
+    results = build_site(outdir)
+    for language, result in results.items():
+        assert result.returncode == 0, (
+            f"{language} build failed:\n{result.stdout}\n{result.stderr}")
+    return outdir / "html"
