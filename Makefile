@@ -44,7 +44,7 @@ html: $(addprefix html-,$(LANGUAGES))  ## build the site in both languages into 
 	@cp $(SOURCEDIR)/_root/index.html $(BUILDDIR)/html/index.html
 	@echo "Site built: open $(BUILDDIR)/html/index.html"
 
-html-%: $(STAMP)  ## build one language, e.g. make html-en
+$(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)  ## build one language, e.g. make html-en
 	$(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
 		-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(BUILDDIR)/html/$*
 

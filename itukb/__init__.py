@@ -18,6 +18,7 @@ from itukb.linkguard import setup_linkguard
 from itukb.metadata import setup_metadata
 from itukb.site import setup_site
 from itukb.switcher import setup_switcher
+from itukb.theme_i18n import setup_theme_i18n
 
 __version__ = "0.1.0"
 
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_doclist(app)
     setup_switcher(app)
     setup_linkguard(app)
+    setup_theme_i18n(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes

@@ -101,6 +101,8 @@ class StableAnchors(SphinxTransform):
 
     def _report_generated(self) -> None:
         for node in self.document.findall(nodes.Element):
+            if isinstance(node, nodes.section):
+                continue  # reported with advice by _sections
             for node_id in node.get("ids", []):
                 if GENERATED_ID.match(node_id):
                     logger.warning(

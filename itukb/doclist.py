@@ -25,7 +25,7 @@ from itukb.domain import get_domain
 from itukb.languages import format_date, kind_name, label
 
 
-class document_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+class document_list(nodes.General, nodes.Element):
     """Where a generated list of documents goes."""
 
 

@@ -144,7 +144,8 @@ def _validate(
 
     for field in REQUIRED_FIELDS:
         if field not in data:
-            raise FrontMatterError(f"front matter field '{field}' is missing", first_line)
+            # point at the opening '---', where the block to add it to starts
+            raise FrontMatterError(f"front matter field '{field}' is missing", first_line - 1)
     for field in data:
         if field not in REQUIRED_FIELDS and field not in OPTIONAL_FIELDS:
             known = ", ".join((*REQUIRED_FIELDS, *OPTIONAL_FIELDS))
@@ -186,6 +187,9 @@ def _validate(
     )
     history_lines = list(_iter_sequence_lines(history_node, first_line)) if history_node else []
     history = _validate_history(data["history"], history_lines, lines["history"], version)
+    if history[-1].version != version:
+        raise fail("version", f"is {version} but the latest history entry is "
+                   f"{history[-1].version}: add a history entry for the new version")
 
     return DocumentMeta(
         id=doc_id, title=text("title"), kind=kind, date=date, place=text("place"),
@@ -198,6 +202,7 @@ def _validate(
 def _validate_history(
     raw: Any, item_lines: list[int], field_line: int, version: str
 ) -> tuple[HistoryEntry, ...]:
+    """Entries oldest first, with dates never going back and versions going up."""
     if not isinstance(raw, list) or not raw:
         raise FrontMatterError(
             "front matter field 'history': expected a non-empty list of "
@@ -230,9 +235,4 @@ def _validate_history(
                     f"{where}: version {entry_version} does not increase on "
                     f"{previous.version}", line)
         entries.append(HistoryEntry(date, entry_version, change.strip(), line))
-    if entries[-1].version != version:
-        raise FrontMatterError(
-            f"front matter field 'version' is {version} but the latest history entry "
-            f"is {entries[-1].version}: add a history entry for the new version",
-            entries[-1].line)
     return tuple(entries)

@@ -1,0 +1,90 @@
+"""A maintainer's mistakes fail the build with the file and line named."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+def build(srcdir: Path, outdir: Path, *, env: dict[str, str] | None = None,
+          language: str | None = None) -> subprocess.CompletedProcess[str]:
+    args = [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q"]
+    if language:
+        args += ["-D", f"language={language}"]
+    return subprocess.run([*args, str(srcdir), str(outdir)], capture_output=True, text=True,
+                          check=False, env=env)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-frontmatter", target)
+    return target
+
+
+def test_valid_front_matter_builds(project: Path, tmp_path: Path) -> None:
+    result = build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out/documents/letter.html").read_text(encoding="utf-8")
+    assert "CL-99/1" in page and "27 April 2020" in page
+
+
+@pytest.mark.parametrize(("old", "new", "line", "expected"), [
+    ("date: 2020-04-27\nplace", "date: 27/04/2020\nplace", 6, "field 'date'"),
+    ("kind: circular-letter\n", "", 1, "field 'kind' is missing"),
+    ("kind: circular-letter", "kind: memo", 5, "unknown kind 'memo'"),
+    ("place: 日内瓦", "place: [日内瓦", 8, "malformed YAML"),
+    ('version: "1.1"\n', 'version: "1.2"\n', 12, "latest history entry is 1.1"),
+    ("    version: \"1.1\"", "    version: \"0.9\"", 17, "does not increase"),
+    ("title: 测试通函", "title: 别的标题", 4, "differs from the page heading"),
+    ("symbol: CL-99/1", "symbol: CL-99/1\nauthor: x", 4, "field 'author': unknown field"),
+])
+def test_front_matter_error_names_file_line_and_field(
+    project: Path, tmp_path: Path, old: str, new: str, line: int, expected: str
+) -> None:
+    page = project / "documents/letter.md"
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert f"documents/letter.md:{line}:" in result.stderr, result.stderr
+    assert expected in result.stderr, result.stderr
+
+
+def test_placeholder_link_fails_the_build(project: Path, tmp_path: Path) -> None:
+    page = project / "documents/letter.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n见[某网站](#)。\n", encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "documents/letter.md:26:" in result.stderr
+    assert "placeholder link '#' on '某网站'" in result.stderr
+
+
+def test_unlabelled_heading_fails_the_build(project: Path, tmp_path: Path) -> None:
+    page = project / "documents/letter.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n## 无标签的小节\n\n内容。\n",
+                    encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "documents/letter.md:26:" in result.stderr
+    assert "has no explicit label" in result.stderr
+
+
+def test_chinese_build_fails_without_jieba(project: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "no-jieba"
+    (blocker / "jieba").mkdir(parents=True)
+    (blocker / "jieba/__init__.py").write_text("raise ImportError('blocked by the test')\n")
+    env = dict(os.environ, PYTHONPATH=str(blocker))
+    (project / "locale").mkdir()
+    (project / "locale/search-terms.txt").write_text("数字化转型 20 n\n", encoding="utf-8")
+    result = build(project, tmp_path / "out", env=env, language="zh_CN")
+    assert result.returncode != 0
+    assert "jieba is not installed" in result.stderr
