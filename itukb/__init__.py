@@ -17,6 +17,7 @@ from itukb.editorial import setup_editorial
 from itukb.linkguard import setup_linkguard
 from itukb.metadata import setup_metadata
 from itukb.site import setup_site
+from itukb.sourcemap import setup_sourcemap
 from itukb.switcher import setup_switcher
 from itukb.theme_i18n import setup_theme_i18n
 
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_doclist(app)
     setup_switcher(app)
     setup_linkguard(app)
+    setup_sourcemap(app)
     setup_theme_i18n(app)
     return {
         "version": __version__,

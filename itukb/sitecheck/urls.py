@@ -1,0 +1,61 @@
+"""Turn an ``href`` written on a page into the file and anchor it names.
+
+Browsers percent-decode a URL's path and fragment and compare the fragment
+with ids as Unicode text.  Sphinx writes Chinese ids and file names either
+raw or percent-encoded, and an editor may type a decomposed character, so
+both sides are decoded and put in Unicode normal form C before comparing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from functools import lru_cache
+from urllib.parse import unquote
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def normalise(text: str) -> str:
+    """Percent-decode ``text`` and put it in Unicode normal form C."""
+    if "%" in text:
+        text = unquote(text)
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def is_placeholder(href: str) -> bool:
+    """An href that leads nowhere: empty, a bare ``#``, or ``javascript:``."""
+    stripped = href.strip()
+    return stripped in ("", "#") or stripped[:11].lower() == "javascript:"
+
+
+@lru_cache(maxsize=65536)
+def resolve(page_dir: str, href: str) -> tuple[str, str, str | None]:
+    """Resolve ``href`` found in a page in folder ``page_dir`` of the site.
+
+    Returns ``(kind, target, fragment)``: ``kind`` is 'external' (another
+    scheme or host), 'placeholder', 'outside' (a relative path climbing out
+    of the site) or '' for a file of the site; ``target`` is the file's
+    site-relative path, '' for the page itself.
+    """
+    href = href.strip()
+    if is_placeholder(href) and href != "#":
+        return "placeholder", "", None
+    if href.startswith("//") or _SCHEME.match(href):
+        return "external", href, None
+    path, hash_mark, fragment = href.partition("#")
+    path = path.partition("?")[0]
+    frag = normalise(fragment) if hash_mark else None
+    if not path:
+        return "", "", frag
+    path = normalise(path)
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(page_dir, path)
+    target = posixpath.normpath(joined) if joined else "."
+    if target == ".." or target.startswith("../"):
+        return "outside", target, frag
+    if path.endswith("/") or target == ".":
+        target = posixpath.join(target, "index.html") if target != "." else "index.html"
+    return "", target, frag
