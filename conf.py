@@ -24,6 +24,7 @@ root_doc = "index"
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "_root", "**/.*"]
 nitpicky = True
+primary_domain = "kb"  # {target}, {resolution}, {event}... are the knowledge base's roles
 suppress_warnings: list[str] = []
 
 # -- MyST --------------------------------------------------------------------

@@ -11,11 +11,15 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from itukb.anchors import setup_anchors
+from itukb.citations import setup_citations
+from itukb.derived import setup_derived
 from itukb.doclist import setup_doclist
 from itukb.domain import KnowledgeBaseDomain
 from itukb.editorial import setup_editorial
+from itukb.export import setup_export
 from itukb.linkguard import setup_linkguard
 from itukb.metadata import setup_metadata
+from itukb.objects import setup_objects
 from itukb.site import setup_site
 from itukb.sourcemap import setup_sourcemap
 from itukb.switcher import setup_switcher
@@ -30,7 +34,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_metadata(app)
     setup_editorial(app)
     setup_anchors(app)
+    setup_objects(app)
+    setup_citations(app)
     setup_doclist(app)
+    setup_derived(app)
+    setup_export(app)
     setup_switcher(app)
     setup_linkguard(app)
     setup_sourcemap(app)
@@ -38,7 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,9 +1,11 @@
-"""The ``kb`` domain: the knowledge base's cross-document data.
+"""The ``kb`` domain: every object, document and citation the build knows.
 
-Everything one page learns that another page needs (a document's metadata,
-which pages list documents) is kept here rather than on ad-hoc ``env``
-attributes, so Sphinx can drop a page's data when it is re-read
-(``clear_doc``) and merge the data of parallel readers (``merge_domaindata``).
+Everything one page learns that another page needs is kept here rather than
+on ad-hoc ``env`` attributes, so Sphinx can drop a page's data when it is
+re-read (``clear_doc``) and merge what parallel readers found
+(``merge_domaindata``).  Citations are resolved from this data at write time
+(:mod:`itukb.resolve`), and pages that show derived data are re-written
+whenever that data changes (:mod:`itukb.derived`).
 """
 
 from __future__ import annotations
@@ -11,52 +13,167 @@ from __future__ import annotations
 from collections.abc import Iterable, Set
 from typing import Any
 
-from sphinx.domains import Domain
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+
+from itukb.languages import label
+
+logger = logging.getLogger(__name__)
+
+#: object kinds that can be declared with a directive and cited with a role
+OBJECT_KINDS = ("resolution", "revision", "agenda", "goal", "target", "event")
+#: kinds a role can cite (documents are declared by front matter)
+CITABLE_KINDS = (*OBJECT_KINDS, "document")
+
+
+class ObjectIndex(Index):
+    """All objects, grouped by kind, like Sphinx's module index."""
+
+    name = "objects"
+    localname = "Object index"
+    shortname = "objects"
+
+    def __init__(self, domain: Domain) -> None:
+        super().__init__(domain)
+        self.localname = label("object_index", domain.env.config.language)
+
+    def generate(self, docnames: Iterable[str] | None = None
+                 ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain = self.domain
+        assert isinstance(domain, KnowledgeBaseDomain)
+        groups = index_groups(domain, docnames)
+        return [(heading, entries) for _, heading, entries in groups], False
+
+
+def index_groups(domain: KnowledgeBaseDomain, docnames: Iterable[str] | None = None
+                 ) -> list[tuple[str, str, list[IndexEntry]]]:
+    """Objects grouped by kind, in a fixed kind order so anchors match across languages."""
+    language = domain.env.config.language
+    wanted = set(docnames) if docnames is not None else None
+    groups: dict[str, list[IndexEntry]] = {}
+    for obj_id, obj in sorted(domain.objects.items()):
+        if wanted is None or obj["docname"] in wanted:
+            groups.setdefault(obj["kind"], []).append(IndexEntry(
+                obj.get("name") or obj_id, 0, obj["docname"], obj["anchor"], obj_id, "", ""))
+    for record in domain.documents.values():
+        title = domain.env.titles[record["docname"]].astext() \
+            if record["docname"] in domain.env.titles else record["title"]
+        groups.setdefault("document", []).append(IndexEntry(
+            title, 0, record["docname"], "", record["id"], "", record["date"]))
+    return [(kind, label(f"kind_{kind}", language),
+             sorted(groups[kind], key=lambda e: (e.name, e.extra)))
+            for kind in CITABLE_KINDS if kind in groups]
 
 
 class KnowledgeBaseDomain(Domain):
     name = "kb"
     label = "ITU knowledge base"
+    object_types = {kind: ObjType(kind, kind) for kind in CITABLE_KINDS}  # noqa: RUF012
+    roles = {kind: XRefRole() for kind in CITABLE_KINDS}  # noqa: RUF012
+    indices = [ObjectIndex]  # noqa: RUF012
     initial_data: dict[str, Any] = {  # noqa: RUF012 - Sphinx copies this per environment
         # docname -> DocumentMeta.as_json() plus "docname"
         "documents": {},
-        # docnames of pages that list documents and must be rebuilt with them
-        "listings": set(),
+        # object id -> {kind, docname, anchor, line, name, number, ...}
+        "objects": {},
+        # docname -> [{kind, target, explicit, anchor, line}] in reading order
+        "citations": {},
+        # docname -> [(placeholder kind, attributes)] for pages showing derived data
+        "derived": {},
+        # docname -> hash of the derived data the page was last written with
+        "derived_state": {},
     }
-    data_version = 1
+    data_version = 2
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
         return self.data["documents"]
 
     @property
-    def listings(self) -> set[str]:
-        return self.data["listings"]
+    def objects(self) -> dict[str, dict[str, Any]]:
+        return self.data["objects"]
 
-    def note_document(self, docname: str, record: dict[str, Any]) -> None:
+    @property
+    def citations(self) -> dict[str, list[dict[str, Any]]]:
+        return self.data["citations"]
+
+    @property
+    def derived(self) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+        return self.data["derived"]
+
+    def note_document(self, docname: str, record: dict[str, Any], node: Element) -> None:
+        other = self.document_by_id(record["id"])
+        if other is not None and other["docname"] != docname:
+            logger.warning(
+                f"duplicate document id {record['id']!r}: also used by "
+                f"{self.env.doc2path(other['docname'])}",
+                location=node, type="itukb", subtype="duplicate")
+            return
         self.documents[docname] = record
 
-    def note_listing(self, docname: str) -> None:
-        self.listings.add(docname)
+    def note_object(self, obj_id: str, record: dict[str, Any], node: Element) -> bool:
+        other = self.objects.get(obj_id)
+        if other is not None:
+            where = f"{self.env.doc2path(other['docname'])}:{other['line']}"
+            logger.warning(f"duplicate object id {obj_id!r}: already declared at {where}",
+                           location=node, type="itukb", subtype="duplicate")
+            return False
+        self.objects[obj_id] = record
+        return True
+
+    def note_citation(self, docname: str, citation: dict[str, Any]) -> None:
+        self.citations.setdefault(docname, []).append(citation)
+
+    def note_derived(self, docname: str, kind: str, attributes: dict[str, Any]) -> None:
+        self.derived.setdefault(docname, []).append((kind, attributes))
 
     def document_by_id(self, doc_id: str) -> dict[str, Any] | None:
         return next((d for d in self.documents.values() if d["id"] == doc_id), None)
 
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
-        self.listings.discard(docname)
+        self.citations.pop(docname, None)
+        self.derived.pop(docname, None)
+        for obj_id in [k for k, v in self.objects.items() if v["docname"] == docname]:
+            del self.objects[obj_id]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname, record in otherdata["documents"].items():
-            if docname in docnames:
-                self.documents[docname] = record
-        self.listings.update(d for d in otherdata["listings"] if d in docnames)
+        for key in ("documents", "citations", "derived"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+        for obj_id, record in otherdata["objects"].items():
+            if record["docname"] not in docnames:
+                continue
+            other = self.objects.get(obj_id)
+            if other is not None and other["docname"] != record["docname"]:
+                where = f"{self.env.doc2path(other['docname'])}:{other['line']}"
+                logger.warning(f"duplicate object id {obj_id!r}: already declared at {where}",
+                               location=(record["docname"], record["line"]),
+                               type="itukb", subtype="duplicate")
+                continue
+            self.objects[obj_id] = record
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, target: str, node: pending_xref, contnode: Element
+                     ) -> nodes.reference | None:
+        from itukb.resolve import resolve_citation_node
+
+        return resolve_citation_node(self, fromdocname, builder, typ, target, node, contnode)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for obj_id, obj in sorted(self.objects.items()):
+            yield obj_id, obj.get("name") or obj_id, obj["kind"], obj["docname"], \
+                obj["anchor"], 1
         for docname, record in sorted(self.documents.items()):
             yield record["id"], record["title"], "document", docname, "", 1
 

@@ -43,6 +43,21 @@ LABELS: dict[str, dict[str, str]] = {
     "sic": {"zh_CN": "原文如此", "en": "sic"},
     "switch_language": {"zh_CN": "本页其他语言", "en": "This page in another language"},
     "no_documents": {"zh_CN": "（暂无文献）", "en": "(no documents yet)"},
+    "kind_resolution": {"zh_CN": "决议", "en": "Resolutions"},
+    "kind_revision": {"zh_CN": "决议版本", "en": "Resolution revisions"},
+    "kind_agenda": {"zh_CN": "议程", "en": "Agendas"},
+    "kind_goal": {"zh_CN": "总体目标", "en": "Goals"},
+    "kind_target": {"zh_CN": "具体目标", "en": "Targets"},
+    "kind_event": {"zh_CN": "活动", "en": "Events"},
+    "kind_document": {"zh_CN": "文献", "en": "Documents"},
+    "target_ref": {"zh_CN": "具体目标{number}", "en": "Target {number}"},
+    "goal_ref": {"zh_CN": "总体目标{number}", "en": "Goal {number}"},
+    "cited_by": {"zh_CN": "引用文献", "en": "Cited by"},
+    "not_cited": {"zh_CN": "（尚无文献引用）", "en": "(not cited by any document yet)"},
+    "cites": {"zh_CN": "本文献引用", "en": "This document cites"},
+    "object_index": {"zh_CN": "对象索引", "en": "Object index"},
+    "document": {"zh_CN": "文献", "en": "Document"},
+    "matrix_empty": {"zh_CN": "（尚无引用）", "en": "(no citations yet)"},
 }
 
 #: Names of the kinds of document a page may declare in its front matter.

@@ -58,7 +58,7 @@ class DocumentMetadata(SphinxTransform):
                 location=(docname, meta.lines["title"]), type="itukb", subtype="frontmatter")
         record = meta.as_json()
         record["docname"] = docname
-        get_domain(self.env).note_document(docname, record)
+        get_domain(self.env).note_document(docname, record, section)
         section.insert(1, self._block(meta, str(path)))
 
     def _block(self, meta: DocumentMeta, source: str) -> nodes.container:

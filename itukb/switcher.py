@@ -51,6 +51,10 @@ def add_alternates(
     context["metatags"] = context.get("metatags", "") + "\n".join(links) + "\n"
     context["kb_alternates"] = [a for a in alternates if not a["current"]]
     context["kb_switch_label"] = label("switch_language", current)
+    if pagename == "kb-objects":
+        from itukb.domain import get_domain, index_groups
+
+        context["kb_index_groups"] = index_groups(get_domain(app.env))
 
 
 def setup_switcher(app: Sphinx) -> None:

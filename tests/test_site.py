@@ -241,3 +241,40 @@ def test_catalogs_are_complete() -> None:
                  for p in (REPO / "docs").rglob("*.md") if "_root" not in p.parts}
     covered = {c.relative_to(REPO / "locale/en/LC_MESSAGES").with_suffix("") for c in catalogs}
     assert documents <= covered, documents - covered
+
+
+def test_backlinks_in_both_languages(site: Path) -> None:
+    for language, date in (("zh_CN", "2021年5月17日"), ("en", "17 May 2021")):
+        page = parse(site / language / "agenda/connect-2030.html")
+        box = page.xpath('//section[@id="connect-2030-target-3-5"]'
+                         '/div[contains(@class, "kb-backlinks")]')[0]
+        assert date in box.text_content()
+        hrefs = [a.get("href") for a in box.xpath(".//a")]
+        assert hrefs == ["../documents/wtisd-21.html#wtisd-21-call-member-states-cite-1"]
+        target = parse(site / language / "documents/wtisd-21.html")
+        assert target.xpath('//p[@id="wtisd-21-call-member-states-cite-1"]')
+
+
+def test_generated_link_text_is_in_the_page_language(site: Path) -> None:
+    for language, text in (("zh_CN", "第200号决议（2018年，迪拜，修订版）"),
+                           ("en", "Resolution 200 (Rev. Dubai, 2018)")):
+        page = parse(site / language / "agenda/connect-2030.html")
+        names = [a.text_content() for a in page.xpath("//article//p//a")]
+        assert text in names, names
+        cites = [a.text_content() for a in
+                 parse(site / language / "documents/wtisd-21.html").cssselect(".kb-cites a")]
+        assert ("具体目标3.5" if language == "zh_CN" else "Target 3.5") in cites
+
+
+def test_export_in_both_languages(site: Path) -> None:
+    for language, title in (("zh_CN", "具体目标3.5"), ("en", "Target 3.5")):
+        export = json.loads((site / language / "kb.json").read_text(encoding="utf-8"))
+        assert export["language"] == language
+        target = next(o for o in export["objects"] if o["id"] == "res-200-2018:3.5")
+        assert target["title"] == title
+        assert target["cited_by"] == [{
+            "id": "wtisd-21",
+            "url": "documents/wtisd-21.html#wtisd-21-call-member-states-cite-1"}]
+        wtisd = next(d for d in export["documents"] if d["id"] == "wtisd-21")
+        assert {c["id"] for c in wtisd["cites"]} >= {
+            "res-200-2018", "connect-2030", "res-200-2018:1.4", "wsis-forum-2021"}

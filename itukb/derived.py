@@ -1,0 +1,304 @@
+"""Pages that show data gathered from other pages, kept right on every build.
+
+Backlinks, "this document cites" lists, document lists and the traceability
+matrix are filled in at write time from the ``kb`` domain.  Such a page's own
+source does not change when another page starts citing it, so Sphinx would
+not re-write it: the known way backlink tables go stale.  Here each page
+records which derived blocks it shows; after every read the data behind
+them is hashed, and each page whose hash changed is handed back to Sphinx
+through ``env-get-updated`` to be written again.  Only those pages are
+re-written, so an incremental build stays small.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from itukb.citations import kb_cites
+from itukb.doclist import document_list
+from itukb.domain import KnowledgeBaseDomain, get_domain
+from itukb.languages import format_date, kind_name, label
+from itukb.objects import kb_backlinks
+from itukb.resolve import CitationError, Resolved, citing_date, link_text, resolve
+
+# -- the data behind each derived block --------------------------------------
+
+
+def resolved_citations(
+    domain: KnowledgeBaseDomain,
+) -> dict[str, list[tuple[dict, Resolved | None]]]:
+    """Every citation of every page with what it resolves to (None if it fails)."""
+    cache = getattr(domain, "_resolved_cache", None)
+    if cache is not None:
+        return cache
+    result: dict[str, list[tuple[dict, Resolved | None]]] = {}
+    for docname, citations in sorted(domain.citations.items()):
+        date = citing_date(domain, docname)
+        rows = []
+        for citation in citations:
+            try:
+                rows.append((citation, resolve(domain, citation["kind"], citation["target"],
+                                               date)))
+            except CitationError:
+                rows.append((citation, None))
+        result[docname] = rows
+    domain._resolved_cache = result  # type: ignore[attr-defined]
+    return result
+
+
+def _document_title(domain: KnowledgeBaseDomain, docname: str) -> str:
+    title = domain.env.titles.get(docname)
+    return title.astext() if title is not None else domain.documents[docname]["title"]
+
+
+def backlinks_data(domain: KnowledgeBaseDomain, object_id: str) -> list[dict[str, Any]]:
+    """Documents citing ``object_id`` (a resolution also collects its revisions)."""
+    wanted = {object_id} | {k for k, v in domain.objects.items()
+                            if v.get("resolution") == object_id}
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for docname, citations in resolved_citations(domain).items():
+        if docname not in domain.documents:
+            continue  # only documents count as citing; object pages merely link
+        for citation, resolved in citations:
+            if resolved is not None and resolved.object_id in wanted:
+                rows.setdefault((docname, citation["anchor"]), {
+                    "docname": docname, "anchor": citation["anchor"],
+                    "title": _document_title(domain, docname),
+                    "date": domain.documents[docname]["date"]})
+    return sorted(rows.values(), key=lambda r: (r["date"], r["docname"], r["anchor"]),
+                  reverse=True)
+
+
+def cites_data(domain: KnowledgeBaseDomain, docname: str) -> list[dict[str, Any]]:
+    """What a page cites, each object once, in order of first citation."""
+    seen: dict[str, dict[str, Any]] = {}
+    for citation, resolved in resolved_citations(domain).get(docname, []):
+        if resolved is None:
+            seen.setdefault(f"!{citation['kind']}:{citation['target']}",
+                            {"error": True, **citation})
+            continue
+        seen.setdefault(resolved.object_id, {
+            "object_id": resolved.object_id, "kind": resolved.kind,
+            "docname": resolved.docname, "anchor": resolved.anchor,
+            "text": link_text(domain, resolved)})
+    return list(seen.values())
+
+
+def documents_data(domain: KnowledgeBaseDomain) -> list[dict[str, Any]]:
+    return sorted(({**r, "title": _document_title(domain, r["docname"])}
+                   for r in domain.documents.values()),
+                  key=lambda r: (r["date"], r["id"]), reverse=True)
+
+
+def matrix_data(domain: KnowledgeBaseDomain) -> dict[str, Any]:
+    """Documents (rows) against the targets and resolutions they cite (columns)."""
+    columns: dict[str, dict[str, Any]] = {}
+    rows = []
+    for record in documents_data(domain):
+        cells: dict[str, str] = {}
+        for citation, resolved in resolved_citations(domain).get(record["docname"], []):
+            if resolved is None or resolved.kind not in ("target", "revision", "resolution"):
+                continue
+            columns.setdefault(resolved.object_id, {
+                "object_id": resolved.object_id, "kind": resolved.kind,
+                "docname": resolved.docname, "anchor": resolved.anchor,
+                "text": link_text(domain, resolved)})
+            cells.setdefault(resolved.object_id, citation["anchor"])
+        rows.append({"docname": record["docname"], "title": record["title"],
+                     "date": record["date"], "cells": cells})
+    ordered = sorted(columns.values(), key=lambda c: (c["kind"] != "revision", c["object_id"]))
+    return {"columns": ordered, "rows": [r for r in rows if r["cells"]]}
+
+
+DATA: dict[str, Callable[[KnowledgeBaseDomain, str, dict[str, Any]], Any]] = {
+    "backlinks": lambda d, doc, a: backlinks_data(d, a["object_id"]),
+    "cites": lambda d, doc, a: cites_data(d, doc),
+    "citations": lambda d, doc, a: cites_data(d, doc),
+    "document-list": lambda d, doc, a: documents_data(d),
+    "matrix": lambda d, doc, a: matrix_data(d),
+}
+
+
+def page_state(domain: KnowledgeBaseDomain, docname: str) -> str:
+    blocks = [(kind, attrs, DATA[kind](domain, docname, attrs))
+              for kind, attrs in domain.derived.get(docname, [])]
+    return hashlib.sha256(json.dumps(blocks, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading: the pages whose derived data differs from when last written."""
+    domain = get_domain(env)
+    domain._resolved_cache = None  # type: ignore[attr-defined]
+    states = domain.data["derived_state"]
+    changed = []
+    for docname in sorted(domain.derived):
+        state = page_state(domain, docname)
+        if states.get(docname) != state:
+            changed.append(docname)
+            states[docname] = state
+    for docname in [d for d in states if d not in domain.derived]:
+        del states[docname]
+    return changed
+
+
+# -- rendering -----------------------------------------------------------------
+
+
+class FillDerivedBlocks(SphinxPostTransform):
+    default_priority = 100
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        for node in list(self.document.findall(kb_backlinks)):
+            node.replace_self(self._backlinks(domain, node["object_id"]))
+        for node in list(self.document.findall(kb_cites)):
+            node.replace_self(self._cites(domain))
+        for node in list(self.document.findall(document_list)):
+            node.replace_self(self._document_list(domain, node["group_by"], node["limit"]))
+        for node in list(self.document.findall(traceability_matrix)):
+            node.replace_self(self._matrix(domain))
+
+    @property
+    def lang(self) -> str:
+        return self.config.language
+
+    def _link(self, docname: str, anchor: str, text: str) -> nodes.reference:
+        uri = self.app.builder.get_relative_uri(self.env.docname, docname)
+        if docname == self.env.docname:
+            uri = ""
+        if anchor:
+            uri += "#" + anchor
+        return nodes.reference(text, text, internal=True, refuri=uri)
+
+    def _date(self, iso: str) -> str:
+        return format_date(dt.date.fromisoformat(iso), self.lang)
+
+    def _backlinks(self, domain: KnowledgeBaseDomain, object_id: str) -> nodes.Node:
+        box = nodes.container(classes=["kb-backlinks"])
+        box += nodes.rubric(label("cited_by", self.lang), label("cited_by", self.lang))
+        rows = backlinks_data(domain, object_id)
+        if not rows:
+            text = label("not_cited", self.lang)
+            box += nodes.paragraph(text, text)
+            return box
+        items = nodes.bullet_list()
+        by_document: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_document.setdefault(row["docname"], []).append(row)
+        for group in by_document.values():
+            group.sort(key=lambda r: r["anchor"])
+            first = group[0]
+            para = nodes.paragraph()
+            para += nodes.inline(self._date(first["date"]), self._date(first["date"]),
+                                 classes=["kb-date"])
+            para += nodes.Text(" · ")
+            para += self._link(first["docname"], first["anchor"], first["title"])
+            for number, row in enumerate(group[1:], start=2):
+                para += nodes.Text(" ")
+                para += self._link(row["docname"], row["anchor"], f"[{number}]")
+            items += nodes.list_item("", para)
+        box += items
+        return box
+
+    def _cites(self, domain: KnowledgeBaseDomain) -> list[nodes.Node]:
+        rows = [r for r in cites_data(domain, self.env.docname) if not r.get("error")]
+        if not rows:
+            return []
+        box = nodes.container(classes=["kb-cites"])
+        box += nodes.rubric(label("cites", self.lang), label("cites", self.lang))
+        items = nodes.bullet_list()
+        for row in rows:
+            para = nodes.paragraph("", "", self._link(row["docname"], row["anchor"], row["text"]))
+            items += nodes.list_item("", para)
+        box += items
+        return [box]
+
+    def _document_entry(self, record: dict[str, Any]) -> nodes.list_item:
+        para = nodes.paragraph()
+        para += nodes.inline(self._date(record["date"]), self._date(record["date"]),
+                             classes=["kb-date"])
+        para += nodes.Text(" · ")
+        para += self._link(record["docname"], "", record["title"])
+        if record.get("symbol"):
+            para += nodes.Text(f" ({record['symbol']})")
+        para += nodes.Text(f" · {kind_name(record['kind'], self.lang)}")
+        return nodes.list_item("", para)
+
+    def _document_list(self, domain: KnowledgeBaseDomain, group_by: str,
+                       limit: int) -> list[nodes.Node]:
+        records = documents_data(domain)
+        if limit:
+            records = records[:limit]
+        if not records:
+            text = label("no_documents", self.lang)
+            return [nodes.paragraph(text, text)]
+        if group_by == "none":
+            items = nodes.bullet_list(classes=["kb-document-list"])
+            items.extend(self._document_entry(r) for r in records)
+            return [items]
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for record in records:
+            key = record["date"][:4] if group_by == "year" else record["kind"]
+            groups.setdefault(key, []).append(record)
+        out: list[nodes.Node] = []
+        for key in sorted(groups, reverse=group_by == "year"):
+            heading = key if group_by == "year" else kind_name(key, self.lang)
+            out.append(nodes.rubric(heading, heading, classes=["kb-group"]))
+            items = nodes.bullet_list(classes=["kb-document-list"])
+            items.extend(self._document_entry(r) for r in groups[key])
+            out.append(items)
+        return out
+
+    def _matrix(self, domain: KnowledgeBaseDomain) -> nodes.Node:
+        data = matrix_data(domain)
+        if not data["rows"]:
+            text = label("matrix_empty", self.lang)
+            return nodes.paragraph(text, text)
+        columns = data["columns"]
+        table = nodes.table(classes=["kb-matrix"])
+        group = nodes.tgroup(cols=len(columns) + 1)
+        table += group
+        for _ in range(len(columns) + 1):
+            group += nodes.colspec(colwidth=1)
+        head = nodes.thead()
+        header = nodes.row()
+        header += nodes.entry("", nodes.paragraph(label("document", self.lang),
+                                                  label("document", self.lang)))
+        for column in columns:
+            header += nodes.entry("", nodes.paragraph(
+                "", "", self._link(column["docname"], column["anchor"], column["text"])))
+        head += header
+        group += head
+        body = nodes.tbody()
+        for row in data["rows"]:
+            line = nodes.row()
+            line += nodes.entry("", nodes.paragraph(
+                "", "", self._link(row["docname"], "", row["title"])))
+            for column in columns:
+                anchor = row["cells"].get(column["object_id"])
+                cell = nodes.entry()
+                if anchor is not None:
+                    cell += nodes.paragraph("", "", self._link(row["docname"], anchor, "●"))
+                line += cell
+            body += line
+        group += body
+        return table
+
+
+class traceability_matrix(nodes.General, nodes.Element):
+    """Where the documents-by-objects matrix goes."""
+
+
+def setup_derived(app: Sphinx) -> None:
+    app.add_node(traceability_matrix)
+    app.add_post_transform(FillDerivedBlocks)
+    app.connect("env-get-updated", pages_to_rewrite)

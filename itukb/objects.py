@@ -1,0 +1,191 @@
+"""Declaring the objects documents cite: resolutions, revisions, goals, targets...
+
+Each object is declared once, by a directive placed directly under the
+heading of its section, e.g.::
+
+    (res-200-rev-dubai-2018)=
+    ## 第200号决议（2018年，迪拜，修订版）
+
+    ```{kb:revision} res-200-2018
+    :resolution: res-200
+    :adopted: 2018
+    ```
+
+The section's explicit label is the object's anchor, and the section's
+heading is its name.  The name is recorded *after* Sphinx's ``Locale``
+transform, so in the English build it is the translated heading: link text
+generated from it is in the page's language without any English living
+outside the catalogs.  A target's identity includes its revision
+(``res-200-2018:3.1`` is not ``res-200-2014:3.1``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from itukb.domain import get_domain
+
+logger = logging.getLogger(__name__)
+
+NUMBER = re.compile(r"^\d+(?:\.\d+)*(?:\.[A-Z])?$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ADOPTED = re.compile(r"^\d{4}(?:-\d{2}-\d{2})?$")
+
+
+class kb_object(nodes.Invisible, nodes.Element):
+    """Marks where an object was declared; removed once its name is recorded."""
+
+
+class kb_backlinks(nodes.General, nodes.Element):
+    """Where the list of documents citing an object goes."""
+
+
+class ObjectDirective(SphinxDirective):
+    """Declare one object of ``kind``; see the module docstring."""
+
+    kind = ""
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {}
+    #: options naming another object, checked once everything is read
+    references: ClassVar[tuple[str, ...]] = ()
+
+    def object_id(self) -> str:
+        return self.arguments[0]
+
+    def validate(self) -> str | None:
+        """A problem with the arguments or options, or None."""
+        return None if SLUG.match(self.arguments[0]) else (
+            f"{self.kind} id {self.arguments[0]!r} is not a lower-case ASCII slug")
+
+    def fields(self) -> dict[str, Any]:
+        return {key: self.options[key] for key in self.option_spec if key in self.options}
+
+    def run(self) -> list[nodes.Node]:
+        problem = self.validate()
+        if problem:
+            logger.warning(problem, location=self.get_location(), type="itukb",
+                           subtype="object")
+            return []
+        record = {"kind": self.kind, "docname": self.env.docname, "line": self.lineno,
+                  "anchor": "", "name": "", **self.fields()}
+        marker = kb_object(object_id=self.object_id(), record=record)
+        self.set_source_info(marker)
+        backlinks = kb_backlinks(object_id=self.object_id())
+        self.set_source_info(backlinks)
+        get_domain(self.env).note_derived(self.env.docname, "backlinks",
+                                          {"object_id": self.object_id()})
+        return [marker, backlinks]
+
+
+class ResolutionDirective(ObjectDirective):
+    kind = "resolution"
+    option_spec: ClassVar[dict[str, Any]] = {"number": directives.unchanged_required}
+
+    def validate(self) -> str | None:
+        if "number" not in self.options:
+            return "resolution needs a :number: option"
+        return super().validate()
+
+
+class RevisionDirective(ObjectDirective):
+    kind = "revision"
+    option_spec: ClassVar[dict[str, Any]] = {
+        "resolution": directives.unchanged_required,
+        "adopted": directives.unchanged_required,
+    }
+    references = ("resolution",)
+
+    def validate(self) -> str | None:
+        for option in ("resolution", "adopted"):
+            if option not in self.options:
+                return f"revision needs a :{option}: option"
+        if not ADOPTED.match(self.options["adopted"]):
+            return f"revision :adopted: {self.options['adopted']!r} is not YYYY or YYYY-MM-DD"
+        return super().validate()
+
+
+class AgendaDirective(ObjectDirective):
+    kind = "agenda"
+    option_spec: ClassVar[dict[str, Any]] = {"revision": directives.unchanged_required}
+    references = ("revision",)
+
+
+class NumberedDirective(ObjectDirective):
+    """Goals and targets: numbered within one revision of a resolution."""
+
+    option_spec: ClassVar[dict[str, Any]] = {"revision": directives.unchanged_required}
+    references = ("revision",)
+
+    def object_id(self) -> str:
+        prefix = "goal-" if self.kind == "goal" else ""
+        return f"{self.options['revision']}:{prefix}{self.arguments[0]}"
+
+    def validate(self) -> str | None:
+        if "revision" not in self.options:
+            return f"{self.kind} needs a :revision: option naming the revision it belongs to"
+        if not NUMBER.match(self.arguments[0]):
+            return f"{self.kind} number {self.arguments[0]!r} is not like 3.5"
+        return None
+
+    def fields(self) -> dict[str, Any]:
+        return {**super().fields(), "number": self.arguments[0]}
+
+
+class GoalDirective(NumberedDirective):
+    kind = "goal"
+
+
+class TargetDirective(NumberedDirective):
+    kind = "target"
+
+
+class EventDirective(ObjectDirective):
+    kind = "event"
+    option_spec: ClassVar[dict[str, Any]] = {
+        "start": directives.unchanged,
+        "end": directives.unchanged,
+    }
+
+
+class RecordObjects(SphinxTransform):
+    """Record each declared object with its anchor and its (translated) name."""
+
+    # after Locale (20) so the heading is in the build's language, and after
+    # StableAnchors (700) so the section's id is its explicit label
+    default_priority = 720
+
+    def apply(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        for marker in list(self.document.findall(kb_object)):
+            record = dict(marker["record"])
+            section = marker.parent
+            if not isinstance(section, nodes.section) or not section["ids"]:
+                logger.warning(
+                    f"{record['kind']} {marker['object_id']!r} must be declared directly "
+                    "under a labelled heading, which becomes its name and anchor",
+                    location=marker, type="itukb", subtype="object")
+                marker.parent.remove(marker)
+                continue
+            record["anchor"] = section["ids"][0]
+            record["name"] = section[0].astext()
+            domain.note_object(marker["object_id"], record, marker)
+            section["classes"].append(f"kb-{record['kind']}")
+            marker.parent.remove(marker)
+
+
+def setup_objects(app: Sphinx) -> None:
+    app.add_node(kb_object)
+    app.add_node(kb_backlinks)
+    for directive in (ResolutionDirective, RevisionDirective, AgendaDirective,
+                      GoalDirective, TargetDirective, EventDirective):
+        app.add_directive_to_domain("kb", directive.kind, directive)
+    app.add_transform(RecordObjects)

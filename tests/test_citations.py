@@ -1,0 +1,169 @@
+"""Typed citations: resolution, backlinks, derived pages, errors, incremental, parallel."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+ROOT = Path(__file__).resolve().parent / "roots" / "test-citations"
+
+
+def build(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
+         "-d", str(out / ".doctrees"), *extra, str(src), str(out)],
+        capture_output=True, text=True, check=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    return src
+
+
+@pytest.fixture
+def built(project: Path, tmp_path: Path) -> Path:
+    result = build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "out"
+
+
+def links(page: Path, section: str) -> dict[str, str]:
+    root = html.parse(str(page)).getroot()
+    return {a.text_content(): a.get("href")
+            for a in root.xpath(f'//section[@id="{section}"]/p//a')}
+
+
+def backlinks(page: Path, section: str) -> list[str]:
+    root = html.parse(str(page)).getroot()
+    box = root.xpath(f'//section[@id="{section}"]/div[contains(@class, "kb-backlinks")]')[0]
+    return [a.get("href") for a in box.xpath(".//a")]
+
+
+def test_citation_resolves_to_revision_in_force_at_document_date(built: Path) -> None:
+    old = links(built / "documents/a.html", "doc-a-body")
+    assert old["Target 1.1"] == "../objects.html#res-9-2010-t-1-1"
+    assert old["Resolution 9 (2010)"] == "../objects.html#res-9-2010"
+    new = links(built / "documents/b.html", "doc-b-body")
+    assert new["Target 1.1"] == "../objects.html#res-9-2015-t-1-1"
+    assert new["Resolution 9 (Rev. 2015)"] == "../objects.html#res-9-2015"
+    assert new["Event one"] == "../objects.html#event-1"
+
+
+def test_explicit_revision_overrides_the_date(built: Path) -> None:
+    root = html.parse(str(built / "documents/b.html")).getroot()
+    history = root.xpath('//section[@id="doc-b-history"]/p//a')[0]
+    assert history.get("href") == "../objects.html#res-9-2010-t-1-1"
+
+
+def test_backlinks_point_at_the_citing_paragraph(built: Path) -> None:
+    objects = built / "objects.html"
+    assert backlinks(objects, "res-9-2010-t-1-1") == [
+        "documents/b.html#doc-b-history-cite-1", "documents/a.html#doc-a-body-cite-1"]
+    assert backlinks(objects, "res-9-2015-t-1-1") == ["documents/b.html#doc-b-body-cite-1"]
+    assert backlinks(objects, "res-9-2015-t-2-2") == []
+    page = html.parse(str(built / "documents/a.html")).getroot()
+    assert page.xpath('//p[@id="doc-a-body-cite-1"]')
+
+
+def test_document_lists_what_it_cites(built: Path) -> None:
+    root = html.parse(str(built / "documents/b.html")).getroot()
+    cites = [a.text_content() for a in root.cssselect(".kb-cites a")]
+    assert cites == ["Target 1.1", "Resolution 9 (Rev. 2015)", "Event one", "Target 1.1"]
+
+
+def test_matrix_and_export(built: Path) -> None:
+    root = html.parse(str(built / "matrix.html")).getroot()
+    header = [th.text_content().strip() for th in root.cssselect("table.kb-matrix thead th")]
+    assert header[0] == "Document" and "Target 1.1" in header
+    rows = root.cssselect("table.kb-matrix tbody tr")
+    assert len(rows) == 2
+    export = json.loads((built / "kb.json").read_text(encoding="utf-8"))
+    target = next(o for o in export["objects"] if o["id"] == "res-9-2015:1.1")
+    assert target["kind"] == "target" and target["url"] == "objects.html#res-9-2015-t-1-1"
+    assert target["cited_by"] == [{"id": "doc-b", "url": "documents/b.html#doc-b-body-cite-1"}]
+    doc_a = next(d for d in export["documents"] if d["id"] == "doc-a")
+    assert doc_a["metadata"]["date"] == "2012-01-01"
+    assert {c["id"] for c in doc_a["cites"]} == {"res-9-2010:1.1", "res-9-2010", "ev-1"}
+    assert (built / "kb.schema.json").is_file()
+
+
+def test_object_index_lists_every_object(built: Path) -> None:
+    root = html.parse(str(built / "kb-objects.html")).getroot()
+    text = root.text_content()
+    for name in ("Old target 1.1", "New target 1.1", "Resolution 9 (Rev. 2015)", "Event one",
+                 "Document a"):
+        assert name in text
+
+
+@pytest.mark.parametrize(("page", "add", "line", "message"), [
+    ("documents/a.md", "See {target}`9.9`.", 27, "unknown target '9.9'"),
+    ("documents/a.md", "See {event}`nope`.", 27, "unknown event 'nope'"),
+    ("documents/a.md", "See {target}`2.2@res-9-2010`.", 27, "res-9-2010 has no target 2.2"),
+    ("documents/a.md", "See {target}`2.2`.", 27, "target 2.2 is not in the revision in force"),
+    ("objects.md", "(dup)=\n## Dup\n\n```{kb:event} ev-1\n```", 57,
+     "duplicate object id 'ev-1'"),
+])
+def test_bad_citation_fails_with_file_and_line(
+    project: Path, tmp_path: Path, page: str, add: str, line: int, message: str
+) -> None:
+    path = project / page
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + add + "\n", encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert f"{page}:{line}:" in result.stderr, result.stderr
+    assert message in result.stderr, result.stderr
+
+
+def test_citation_in_a_revision_year_is_ambiguous(project: Path, tmp_path: Path) -> None:
+    page = project / "documents/a.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("2012-01-01", "2015-06-01"),
+                    encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "documents/a.md:23:" in result.stderr
+    assert "ambiguous citation" in result.stderr and "@res-9-2015" in result.stderr
+
+
+def test_incremental_build_updates_backlinks_matrix_and_lists(
+    project: Path, built: Path
+) -> None:
+    page = project / "documents/a.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("This cites {target}`1.1` and", "This cites")
+                    .replace("title: Document a", "title: Document A2")
+                    .replace("# Document a", "# Document A2"), encoding="utf-8")
+    result = build(project, built)
+    assert result.returncode == 0, result.stderr
+    assert backlinks(built / "objects.html", "res-9-2010-t-1-1") == [
+        "documents/b.html#doc-b-history-cite-1"]
+    matrix = (built / "matrix.html").read_text(encoding="utf-8")
+    assert "Document A2" in matrix
+    page.write_text(text + "\nAnd {target}`2.2@res-9-2015`.\n", encoding="utf-8")
+    assert build(project, built).returncode == 0
+    assert backlinks(built / "objects.html", "res-9-2015-t-2-2") == [
+        "documents/a.html#doc-a-body-cite-3"]
+
+
+def test_parallel_build_matches_serial_build(project: Path, tmp_path: Path) -> None:
+    for n in range(8):
+        source = (project / "documents/a.md").read_text(encoding="utf-8")
+        (project / f"documents/extra{n}.md").write_text(
+            source.replace("doc-a", f"doc-x{n}").replace("Document a", f"Document x{n}"),
+            encoding="utf-8")
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert build(project, serial, "-j", "1").returncode == 0
+    result = build(project, parallel, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(serial) for p in serial.rglob("*.html"))
+    assert pages == sorted(p.relative_to(parallel) for p in parallel.rglob("*.html"))
+    for page in pages:
+        assert (serial / page).read_bytes() == (parallel / page).read_bytes(), page
+    assert (serial / "kb.json").read_bytes() == (parallel / "kb.json").read_bytes()
