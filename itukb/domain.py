@@ -75,7 +75,9 @@ class KnowledgeBaseDomain(Domain):
     name = "kb"
     label = "ITU knowledge base"
     object_types = {kind: ObjType(kind, kind) for kind in CITABLE_KINDS}  # noqa: RUF012
-    roles = {kind: XRefRole() for kind in CITABLE_KINDS}  # noqa: RUF012
+    # plain text, not code: citations read as part of the sentence
+    roles = {kind: XRefRole(innernodeclass=nodes.inline)  # noqa: RUF012
+             for kind in CITABLE_KINDS}
     indices = [ObjectIndex]  # noqa: RUF012
     initial_data: dict[str, Any] = {  # noqa: RUF012 - Sphinx copies this per environment
         # docname -> DocumentMeta.as_json() plus "docname"
