@@ -1,4 +1,8 @@
-"""The site-wide checks: links resolve, anchors keep their contract, languages pair up.
+"""The checks, and the part of them that needs the whole site.
+
+The checks that need one page only run in the parsing workers
+(:mod:`itukb.sitecheck.pagecheck`); this module checks the anchors of
+links into other pages and pairs the languages up.
 
 Each check yields one :class:`Finding` per occurrence, so an editor sees
 every place to fix, not just the first.  The codes, what they mean and why:
@@ -36,161 +40,82 @@ every place to fix, not just the first.  The codes, what they mean and why:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
-from itukb.sitecheck.model import (
-    ASSET,
-    CHROME_TOP,
-    HEADERLINK,
-    HREFLANG,
-    IN_ARTICLE,
-    SWITCHER,
-    Finding,
-    Link,
-    PageFacts,
-)
+from itukb.sitecheck.model import HEADERLINK, IN_ARTICLE, Finding, PageResult, Ref
+from itukb.sitecheck.pagecheck import GENERATED_ID, language_of, twin_of
 from itukb.sitecheck.scan import Site
 
-GENERATED_ID = re.compile(r"^id\d+$")
-X_DEFAULT = "x-default"
-ROOT_INDEX = "index.html"
+
+def _finding(code: str, message: str, page: str, ref: Ref) -> Finding:
+    _, _, href, flags, ordinal = ref
+    return Finding(code, message, page, href, flags, ordinal)
 
 
-def _finding(code: str, message: str, page: str, link: Link | None = None) -> Finding:
-    if link is None:
-        return Finding(code, message, page)
-    return Finding(code, message, page, link.href, link.flags, link.ordinal)
-
-
-def _twin(site: Site, path: str, language: str) -> str:
-    """The same page in ``language``."""
-    current = site.language_of(path)
-    rest = path.split("/", 1)[1] if current else path
-    return f"{language}/{rest}"
-
-
-def _hreflang_language(site: Site, value: str) -> str | None:
-    wanted = value.replace("-", "_").lower()
-    for language in site.languages:
-        if language.lower() == wanted:
-            return language
-    return None
-
-
-def _check_link(site: Site, facts: PageFacts, link: Link) -> Iterator[Finding]:
-    page = facts.path
-    if link.kind == "external":
-        return
-    if link.kind == "placeholder":
-        yield _finding("placeholder-link", f"link {link.href!r} leads nowhere", page, link)
-        return
-    if link.href.strip() == "#":
-        if not link.flags & CHROME_TOP or link.flags & IN_ARTICLE:
-            yield _finding("placeholder-link", "link '#' leads nowhere (placeholder)", page, link)
-        return
-    if link.kind == "outside":
-        yield _finding("outside-site", f"link {link.href!r} points outside the site", page, link)
-        return
-    target = link.target
-    if target not in site.files:
-        folder_index = f"{target}/index.html"
-        if folder_index in site.files:
-            target = folder_index
-        else:
-            what = "asset" if link.flags & ASSET else "file"
-            yield _finding("missing-file", f"link {link.href!r}: {what} {target} does not exist",
-                           page, link)
-            return
-    language = site.language_of(page)
-    target_language = site.language_of(target)
-    if language and target_language != language and not link.flags & (SWITCHER | HREFLANG):
-        where = f"the {target_language} pages" if target_language else "the language chooser"
-        yield _finding("leaves-language",
-                       f"link {link.href!r} from a {language} page leads into {where} "
-                       f"({target}); only the language switcher may", page, link)
-    if link.flags & SWITCHER:
-        expected = _twin(site, page, target_language) if target_language else None
-        if target_language in (None, language) or target != expected:
-            yield _finding("switcher-mismatch",
-                           f"language switcher points at {target}, not at this page's twin",
-                           page, link)
-    if link.flags & HREFLANG:
-        yield from _check_hreflang(site, page, link, target)
-    fragment = link.fragment
-    if not fragment:
-        return
-    target_facts = site.pages.get(target)
-    if target_facts is None:
-        return  # a fragment of a non-HTML file is for its viewer, not ours
-    if fragment not in target_facts.ids:
-        yield _finding("missing-anchor",
-                       f"link {link.href!r}: {target} has no id {fragment!r}", page, link)
-        return
-    content = link.flags & IN_ARTICLE and not link.flags & HEADERLINK
-    if GENERATED_ID.match(fragment):
-        yield _finding("generated-anchor",
-                       f"link {link.href!r} targets the generated id {fragment!r}, which "
-                       "shifts when sections move: give the target an explicit label", page, link)
-    elif (content and target_facts.labels is not None and fragment in target_facts.heading_ids
-          and fragment not in target_facts.labels):
-        yield _finding("unlabelled-heading",
-                       f"link {link.href!r} targets a heading of {target} without an explicit "
-                       f"label: put '({fragment})=' above the heading", page, link)
-    if link.flags & IN_ARTICLE and target_language:
+def _missing_twins(site: Site, target: str, fragment: str) -> list[str]:
+    """Twin pages (other languages) of ``target`` that lack the id ``fragment``."""
+    language = language_of(target, site.languages)
+    missing = []
+    if language is not None:
         for other in site.languages:
-            if other == target_language:
-                continue
-            twin = site.pages.get(_twin(site, target, other))
-            if twin is not None and fragment not in twin.ids:
-                yield _finding("twin-anchor-missing",
-                               f"link {link.href!r}: anchor {fragment!r} exists in {target} but "
-                               f"not in its twin {twin.path}", page, link)
+            twin = site.pages.get(twin_of(target, other, site.languages))
+            if other != language and twin is not None and fragment not in twin.ids:
+                missing.append(twin.path)
+    return missing
 
 
-def _check_hreflang(site: Site, page: str, link: Link, target: str) -> Iterator[Finding]:
-    value = link.hreflang or ""
-    if value.lower() == X_DEFAULT:
-        expected = ROOT_INDEX
-    else:
-        language = _hreflang_language(site, value)
-        if language is None:
-            yield _finding("hreflang-mismatch",
-                           f"hreflang={value!r} names no language of the site", page, link)
-            return
-        expected = _twin(site, page, language)
-    if target != expected:
-        yield _finding("hreflang-mismatch",
-                       f"hreflang={value!r} points at {target}, expected {expected}", page, link)
-
-
-def _check_page(site: Site, facts: PageFacts) -> Iterator[Finding]:
-    for node_id in facts.duplicate_ids:
-        yield Finding("duplicate-id", f"id {node_id!r} is used more than once on the page",
-                      facts.path, extra={"id": node_id})
-    language = site.language_of(facts.path)
-    if language is None and facts.path != ROOT_INDEX:
-        return
-    present = {(link.hreflang or "").lower() for link in facts.links if link.flags & HREFLANG}
-    wanted = [lang.replace("_", "-").lower() for lang in site.languages] + [X_DEFAULT]
-    missing = [value for value in wanted if value not in present]
-    if missing:
-        yield Finding("hreflang-missing",
-                      f"no <link rel=alternate> for hreflang {', '.join(missing)}", facts.path)
-    for other in site.languages:
-        if language is None or other == language:
-            continue
-        twin = _twin(site, facts.path, other)
-        if twin not in site.pages:
-            yield Finding("unpaired-page", f"page has no {other} twin ({twin})", facts.path)
+def _unpaired(site: Site, result: PageResult) -> list[Finding]:
+    language = language_of(result.path, site.languages)
+    if language is None:
+        return []
+    return [Finding("unpaired-page", f"page has no {other} twin ({twin})", result.path)
+            for other in site.languages
+            if other != language
+            and (twin := twin_of(result.path, other, site.languages)) not in site.pages]
 
 
 def check_site(site: Site) -> list[Finding]:
-    """Every finding on every page, in page order."""
+    """Every finding on every page, in page order.
+
+    Content links are checked against the anchor contract and the twin
+    pages; chrome links (navigation, table of contents) only for existence,
+    since they repeat the headings' own links.  The verdict on a twin anchor
+    is worked out once per anchor, however often it is linked.
+    """
     findings: list[Finding] = []
-    for path in sorted(site.pages):
-        facts = site.pages[path]
-        findings.extend(_check_page(site, facts))
-        for link in facts.links:
-            findings.extend(_check_link(site, facts, link))
+    twins: dict[tuple[str, str], list[str]] = {}
+    pages = site.pages
+    for path in sorted(pages):
+        result = pages[path]
+        findings.extend(result.findings)
+        findings.extend(_unpaired(site, result))
+        for ref in result.refs:
+            target_path, fragment, href, flags, _ = ref
+            target = pages.get(target_path)
+            if target is None:
+                continue  # not a page the scan parsed
+            if fragment not in target.ids:
+                findings.append(_finding("missing-anchor", f"link {href!r}: {target_path} "
+                                         f"has no id {fragment!r}", path, ref))
+                continue
+            if not flags & IN_ARTICLE:
+                continue
+            if not flags & HEADERLINK:
+                if GENERATED_ID.match(fragment):
+                    findings.append(_finding(
+                        "generated-anchor", f"link {href!r} targets the generated id "
+                        f"{fragment!r}, which shifts when sections move: give the target an "
+                        "explicit label", path, ref))
+                elif (target.labels is not None and fragment in target.heading_ids
+                      and fragment not in target.labels):
+                    findings.append(_finding(
+                        "unlabelled-heading", f"link {href!r} targets a heading of "
+                        f"{target_path} without an explicit label: put '({fragment})=' above "
+                        "the heading", path, ref))
+            key = (target_path, fragment)
+            missing = twins.get(key)
+            if missing is None:
+                missing = twins[key] = _missing_twins(site, target_path, fragment)
+            for twin in missing:
+                findings.append(_finding(
+                    "twin-anchor-missing", f"link {href!r}: anchor {fragment!r} exists in "
+                    f"{target_path} but not in its twin {twin}", path, ref))
     return findings

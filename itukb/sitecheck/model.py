@@ -27,33 +27,25 @@ ASSET = 32
 TOCTREE = 64
 
 
-class Link(NamedTuple):
-    """One link as written on a page, resolved against the site."""
-
-    href: str
-    #: site-relative path of the target file ('' when the link leaves the site
-    #: or has no target), fragment without '#', or None when there is none
-    target: str
-    fragment: str | None
-    flags: int
-    #: for content links: how many earlier links on the page have this href
-    ordinal: int
-    #: the hreflang value for HREFLANG links
-    hreflang: str | None = None
-    #: 'external', 'placeholder', 'outside' or '' for a link into the site
-    kind: str = ""
+#: A link whose anchor can only be checked against another page's ids:
+#: (target, fragment, href, flags, ordinal).  Sent from the worker that parsed
+#: the page to the parent, which has every page's ids; a plain tuple because
+#: there are hundreds of thousands and plain tuples pickle fastest.
+Ref = tuple[str, str, str, int, int]
 
 
-class PageFacts(NamedTuple):
-    """Everything the site-wide checks need from one built page."""
+class PageResult(NamedTuple):
+    """What one worker learnt about one page."""
 
     path: str
     ids: frozenset[str]
-    duplicate_ids: tuple[str, ...]
     heading_ids: frozenset[str]
-    links: tuple[Link, ...]
     #: explicit labels from the page's source map; None without a source map
     labels: frozenset[str] | None
+    #: problems found from this page alone
+    findings: list[Finding]
+    refs: list[Ref]
+    links: int
 
 
 @dataclass(frozen=True)

@@ -42,5 +42,5 @@ def check_built_site(root: Path, languages: tuple[str, ...], *, doctrees: Path |
     findings = check_site(site)
     locate(site, findings, languages[0])
     findings = apply_baseline(findings, entries, today or dt.date.today())
-    links = sum(len(facts.links) for facts in site.pages.values())
+    links = sum(result.links for result in site.pages.values())
     return Result(findings, len(site.pages), links)

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from itukb.sitecheck.extract import page_facts
-from itukb.sitecheck.model import PageFacts
+from itukb.sitecheck.extract import parse_page, read_labels
+from itukb.sitecheck.model import PageResult
+from itukb.sitecheck.pagecheck import PageChecker, language_of
 from itukb.sourcemap import SOURCEMAP_DIR
 
 
@@ -27,13 +28,12 @@ class Site:
     root: Path
     languages: tuple[str, ...]
     files: frozenset[str]
-    pages: dict[str, PageFacts]
+    pages: dict[str, PageResult]
     #: language -> folder of that language's source maps (when it exists)
     sourcemap_roots: dict[str, Path]
 
     def language_of(self, path: str) -> str | None:
-        head = path.split("/", 1)[0]
-        return head if head in self.languages else None
+        return language_of(path, self.languages)
 
 
 def list_files(root: Path) -> tuple[frozenset[str], list[str]]:
@@ -60,30 +60,29 @@ def sourcemap_for(page: str, roots: dict[str, Path]) -> Path | None:
     return root / (rest[: -len(".html")] + ".json")
 
 
-_WORKER_SITE: tuple[Path, dict[str, Path]] | None = None
+#: what a worker needs, set before the pool forks so workers inherit it
+_WORKER: tuple[Path, dict[str, Path], PageChecker] | None = None
 
 
-def _init_worker(root: Path, roots: dict[str, Path]) -> None:
-    global _WORKER_SITE  # per-process state of a pool worker
-    _WORKER_SITE = (root, roots)
+def _check_page(page: str) -> PageResult:
+    assert _WORKER is not None
+    root, roots, checker = _WORKER
+    sourcemap = sourcemap_for(page, roots)
+    labels = read_labels(sourcemap) if sourcemap is not None else None
+    parsed = parse_page((root / page).read_bytes())
+    path = page if page.isascii() else unicodedata.normalize("NFC", page)
+    return checker.check(path, parsed, labels)
 
 
-def _facts(page: str) -> PageFacts:
-    assert _WORKER_SITE is not None
-    root, roots = _WORKER_SITE
-    return page_facts(root, page, sourcemap_for(page, roots))
-
-
-def _parse_all(root: Path, pages: list[str], roots: dict[str, Path],
-               jobs: int) -> Iterable[PageFacts]:
-    if jobs <= 1 or len(pages) < 64:
-        _init_worker(root, roots)
-        return [_facts(page) for page in pages]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+def _check_all(pages: list[str], jobs: int) -> Iterable[PageResult]:
+    # without fork (macOS's and Windows' default is spawn) workers would not
+    # inherit the checker: check in this process instead
+    if jobs <= 1 or len(pages) < 64 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_check_page(page) for page in pages]
+    context = multiprocessing.get_context("fork")
     chunksize = max(8, len(pages) // (jobs * 16))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(root, roots)) as pool:
-        return list(pool.imap_unordered(_facts, pages, chunksize=chunksize))
+    with context.Pool(jobs) as pool:
+        return list(pool.imap_unordered(_check_page, pages, chunksize=chunksize))
 
 
 def read_site(root: Path, languages: tuple[str, ...], doctrees: Path | None,
@@ -97,5 +96,10 @@ def read_site(root: Path, languages: tuple[str, ...], doctrees: Path | None,
             if folder.is_dir():
                 roots[language] = folder
     jobs = jobs or os.cpu_count() or 1
-    facts = {f.path: f for f in _parse_all(root, pages, roots, jobs)}
-    return Site(root, languages, files, facts, roots)
+    global _WORKER  # inherited by the forked workers, not pickled to them
+    _WORKER = (root, roots, PageChecker(files, languages))
+    try:
+        results = {r.path: r for r in _check_all(pages, jobs)}
+    finally:
+        _WORKER = None
+    return Site(root, languages, files, results, roots)
