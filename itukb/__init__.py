@@ -24,6 +24,7 @@ from itukb.site import setup_site
 from itukb.sourcemap import setup_sourcemap
 from itukb.switcher import setup_switcher
 from itukb.theme_i18n import setup_theme_i18n
+from itukb.translation_status import setup_translation_status
 
 __version__ = "0.1.0"
 
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_linkguard(app)
     setup_sourcemap(app)
     setup_theme_i18n(app)
+    setup_translation_status(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes

@@ -1,0 +1,114 @@
+"""Bring every catalog of a language up to date with the extracted templates.
+
+``_build/gettext/<page>.pot`` becomes ``locale/<lang>/LC_MESSAGES/<page>.po``
+through :func:`itukb.catalogs.merge.merge_catalog`.  A catalog is only
+rewritten when its messages changed: the templates carry a fresh
+``POT-Creation-Date`` on every extraction, and rewriting a catalog for that
+alone would make every update a diff.  A catalog without a template (its
+page was removed or renamed) is left as it is and reported; its
+translations are offered to the catalogs of new pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import polib
+
+from itukb.catalogs.findings import display_path
+from itukb.catalogs.merge import MergeResult, merge_catalog, translations_by_source
+from itukb.catalogs.reading import CatalogError, read_catalog
+
+#: the catalog Sphinx reads for template (interface) text; it has no page
+INTERFACE_CATALOG = Path("sphinx.po")
+
+
+@dataclasses.dataclass
+class Change:
+    path: Path
+    #: "created", "updated", "unchanged" or "orphan"
+    action: str
+    result: MergeResult | None = None
+
+    def describe(self) -> str:
+        name = display_path(self.path)
+        if self.action == "orphan":
+            return (f"kept {name}: no template for it (page removed or renamed?); its "
+                    "translations were offered to new catalogs; delete it once not needed")
+        result = self.result
+        assert result is not None
+        parts = []
+        if result.new:
+            parts.append(f"{result.new} new")
+        if result.changed:
+            parts.append(f"{result.changed} changed (fuzzy, previous source as #| msgid)")
+        if result.borrowed:
+            parts.append(f"{result.borrowed} from other catalogs (fuzzy)")
+        if result.revived:
+            parts.append(f"{result.revived} restored from obsolete")
+        if result.obsoleted:
+            parts.append(f"{result.obsoleted} removed (kept as obsolete #~)")
+        detail = ": " + ", ".join(parts) if parts else ""
+        return f"{self.action} {name}{detail}"
+
+
+def _render(po: polib.POFile, creation_date: str | None) -> str:
+    """The catalog's text with ``POT-Creation-Date`` set to ``creation_date``."""
+    saved = po.metadata.get("POT-Creation-Date")
+    if creation_date is not None:
+        po.metadata["POT-Creation-Date"] = creation_date
+    try:
+        return str(po)
+    finally:
+        if saved is not None:
+            po.metadata["POT-Creation-Date"] = saved
+
+
+def update_language(pot_dir: Path, locale_dir: Path, language: str) -> list[Change]:
+    """Merge every template under ``pot_dir`` into ``locale_dir/<language>``.
+
+    Raises :class:`CatalogError` (with file and line) when an existing
+    catalog is malformed; nothing is written in that case.
+    """
+    messages_dir = locale_dir / language / "LC_MESSAGES"
+    templates = {path.relative_to(pot_dir).with_suffix(".po"): path
+                 for path in sorted(pot_dir.rglob("*.pot"))}
+    existing = {path.relative_to(messages_dir): path
+                for path in sorted(messages_dir.rglob("*.po"))} if messages_dir.is_dir() else {}
+    catalogs = {}
+    problems = []
+    for relative, path in existing.items():
+        try:
+            catalogs[relative] = read_catalog(path)
+        except CatalogError as err:
+            problems += err.findings
+    if problems:
+        raise CatalogError(problems)
+    elsewhere = translations_by_source([c.po for c in catalogs.values()])
+    changes = []
+    planned: list[tuple[Path, str]] = []
+    for relative, template_path in templates.items():
+        target = messages_dir / relative
+        template = polib.pofile(str(template_path), encoding="utf-8")
+        old = catalogs.get(relative)
+        result = merge_catalog(template, old.po if old else None, language, elsewhere)
+        if old is None:
+            planned.append((target, _render(result.po, None)))
+            changes.append(Change(target, "created", result))
+            continue
+        before = target.read_text(encoding="utf-8")
+        kept_date = old.po.metadata.get("POT-Creation-Date")
+        if _render(result.po, kept_date) == before:
+            changes.append(Change(target, "unchanged", result))
+            continue
+        planned.append((target, _render(result.po, None)))
+        changes.append(Change(target, "updated", result))
+    for relative, path in existing.items():
+        # sphinx.po holds the theme's interface text, written by hand: no template
+        if relative not in templates and relative != INTERFACE_CATALOG:
+            changes.append(Change(path, "orphan"))
+    for target, text in planned:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return changes

@@ -1,0 +1,375 @@
+"""Tell readers how much of the site is translated.
+
+Two things, both computed while the site is built, never kept by hand:
+
+* a notice at the top of a translated page that readers see partly in
+  Chinese (passages untranslated, or awaiting review because their Chinese
+  text changed), linking to the Chinese original and to the status page;
+* a status page (``translation-status.html`` in every language) with, for
+  each page and target language, how many passages are translated, awaiting
+  review or untranslated.
+
+Counts are of the messages a page has *now*, looked up in its catalog the
+way Sphinx's ``Locale`` transform looks them up, so a paragraph added since
+the last ``make update-po`` counts as untranslated, and an entry left in the
+catalog for text that is gone counts for nothing.  (Sphinx's own
+``translation_progress`` count is not used: it counts every toctree as
+untranslated, whatever its caption's catalog says.)
+
+Both stay right on incremental builds.  Each page's messages are recorded in
+a domain when the page is read; Sphinx re-reads a page when its source or
+its compiled catalog changes, so the notice, added while the page is
+written, follows both.  The status page is produced on every build through
+``html-collect-pages`` from the recorded messages and the catalogs as they
+are at that moment.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Set
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import polib
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import extract_messages
+from sphinx.util.osutil import relative_uri
+
+from itukb.catalogs.stats import CatalogStats, is_translated
+from itukb.languages import NATIVE_NAMES, SOURCE_LANGUAGE, TARGET_LANGUAGES, site_language
+
+logger = logging.getLogger(__name__)
+
+#: words this feature writes, in the language of the build
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"zh_CN": "翻译进度", "en": "Translation status"},
+    "intro": {
+        "zh_CN": "各页面译文的完成情况。未翻译的段落，以及中文原文修改后译文尚待复核的段落，"
+                 "在译本中以中文显示。",
+        "en": "How much of each page is translated. Passages not translated yet, and "
+              "passages whose Chinese text changed after they were translated (awaiting "
+              "review), appear in Chinese until a translator updates them.",
+    },
+    "page": {"zh_CN": "页面", "en": "Page"},
+    "language": {"zh_CN": "语言", "en": "Language"},
+    "translated": {"zh_CN": "已翻译", "en": "Translated"},
+    "fuzzy": {"zh_CN": "待复核", "en": "Awaiting review"},
+    "untranslated": {"zh_CN": "未翻译", "en": "Not translated"},
+    "done": {"zh_CN": "完成度", "en": "Done"},
+    "no_catalog": {"zh_CN": "尚无译文", "en": "no translation yet"},
+    "total": {"zh_CN": "合计", "en": "All pages"},
+    "notice_title": {"zh_CN": "翻译尚未完成", "en": "Translation in progress"},
+    "notice_missing": {
+        "zh_CN": "本页共{total}段，其中{count}段尚未翻译，以中文显示。",
+        "en": "{count} of the {total} passages on this page are not translated yet and "
+              "appear in Chinese.",
+    },
+    "notice_fuzzy": {
+        "zh_CN": "{count}段的中文原文已修改，其译文尚待复核。",
+        "en": "{count} of them changed in Chinese since they were translated; their "
+              "translation awaits review.",
+    },
+    "notice_none": {
+        "zh_CN": "本页尚未翻译，以中文显示。",
+        "en": "This page has not been translated yet and appears in Chinese.",
+    },
+    "read_original": {"zh_CN": "阅读中文原文", "en": "Read the Chinese original"},
+    "see_status": {"zh_CN": "查看全站翻译进度", "en": "translation status of every page"},
+}
+
+
+def _text(key: str, language: str | None, **values: object) -> str:
+    return TEXT[key][site_language(language)].format(**values)
+
+
+# -- what each page says, and what its catalog translates ----------------------------
+
+
+class TranslationStatusDomain(Domain):
+    """The messages of every page, recorded as Sphinx's Locale transform sees them."""
+
+    name = "kbtranslation"
+    label = "translation status"
+    initial_data: dict[str, Any] = {  # noqa: RUF012 - Sphinx copies this per environment
+        # docname -> the page's distinct messages, in order
+        "messages": {},
+    }
+    data_version = 1
+
+    @property
+    def messages(self) -> dict[str, list[str]]:
+        return self.data["messages"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.messages.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, messages in otherdata["messages"].items():
+            if docname in docnames:
+                self.messages[docname] = messages
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+
+#: where a page's (node, message) pairs wait between RecordMessages and keep_messages
+_PENDING = "kb_translation_pending"
+
+
+def _domain(env: BuildEnvironment) -> TranslationStatusDomain:
+    domain = env.domains[TranslationStatusDomain.name]
+    assert isinstance(domain, TranslationStatusDomain)
+    return domain
+
+
+class RecordMessages(SphinxTransform):
+    """Note the page's messages and their nodes just before Locale (priority 20) runs.
+
+    Some of those nodes are dropped by later transforms (MyST's front matter
+    fields, for one); :func:`keep_messages` keeps the messages whose nodes
+    are still in the page once it is read, which are the messages
+    ``make gettext`` extracts.
+    """
+
+    default_priority = 19
+
+    def apply(self, **kwargs: Any) -> None:
+        self.document[_PENDING] = list(extract_messages(self.document))
+
+
+def keep_messages(app: Sphinx, document: nodes.document) -> None:
+    pending = document.attributes.pop(_PENDING, None)
+    if pending is None:
+        return
+    # a node a transform took out may still point at its old parent: look the
+    # other way, from the page down
+    present = {id(node) for node in document.findall(nodes.Element)}
+    messages = dict.fromkeys(message for node, message in pending if id(node) in present)
+    _domain(app.env).messages[app.env.docname] = list(messages)
+
+
+def pages_without_messages(app: Sphinx, env: BuildEnvironment, added: Set[str],
+                           changed: Set[str], removed: Set[str]) -> list[str]:
+    """Read again pages read before this feature existed, so every page has its record."""
+    recorded = _domain(env).messages
+    return sorted(d for d in env.found_docs
+                  if d not in recorded and d not in added and d not in changed)
+
+
+@functools.lru_cache(maxsize=512)
+def _states(path: str, mtime_ns: int, size: int) -> dict[str, str] | None:
+    """Each source message of a catalog and whether it is translated, fuzzy or not.
+
+    The cache key changes whenever the file does.
+    """
+    try:
+        po = polib.pofile(path, encoding="utf-8")
+    except (OSError, ValueError) as err:
+        logger.warning(f"cannot read the catalog {path} for the translation status: {err}",
+                       type="itukb", subtype="translation_status")
+        return None
+    states = {}
+    for entry in po:
+        if entry.obsolete or entry.msgctxt is not None:
+            continue
+        if entry.fuzzy:
+            states[entry.msgid] = "fuzzy"
+        elif is_translated(entry):
+            states[entry.msgid] = "translated"
+    return states
+
+
+def catalog_path(config: Config, srcdir: Path, docname: str, language: str) -> Path | None:
+    """The catalog that translates ``docname`` into ``language``, if there is one."""
+    domain = docname_to_domain(docname, config.gettext_compact)
+    for locale_dir in config.locale_dirs:
+        path = Path(srcdir, locale_dir, language, "LC_MESSAGES", f"{domain}.po")
+        if path.is_file():
+            return path
+    return None
+
+
+def page_stats(env: BuildEnvironment, docname: str,
+               language: str) -> tuple[CatalogStats, bool]:
+    """How many of the page's messages readers of ``language`` see translated.
+
+    Also says whether the page has a catalog at all.
+    """
+    path = catalog_path(env.config, env.srcdir, docname, language)
+    states: dict[str, str] | None = None
+    if path is not None:
+        status = path.stat()
+        states = _states(str(path), status.st_mtime_ns, status.st_size)
+    stats = CatalogStats()
+    for message in _domain(env).messages.get(docname, ()):
+        state = states.get(message) if states else None
+        if state == "translated":
+            stats.translated += 1
+        elif state == "fuzzy":
+            stats.fuzzy += 1
+        else:
+            stats.untranslated += 1
+    return stats, path is not None
+
+
+# -- URLs between the language builds ------------------------------------------
+
+
+def _suffix(config: Config) -> str:
+    return config.html_file_suffix or ".html"
+
+
+def url_in_language(config: Config, from_page: str, docname: str, language: str) -> str:
+    """URL of ``docname`` in the ``language`` build, seen from ``from_page``.
+
+    Each language is built into its own directory (``zh_CN/``, ``en/``) with
+    the same page names, as :mod:`itukb.switcher` assumes.
+    """
+    target = f"{language}/{docname}{_suffix(config)}"
+    base = config.html_baseurl
+    if base:
+        return f"{base.rstrip('/')}/{target}"
+    return "../" * (from_page.count("/") + 1) + target
+
+
+# -- the notice on a partly translated page ----------------------------------------
+
+
+class TranslationNotice(SphinxPostTransform):
+    """Put a notice under the title of a page readers see partly in Chinese."""
+
+    default_priority = 300
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        language = site_language(self.config.language)
+        if language == SOURCE_LANGUAGE or not self.config.kb_translation_notice:
+            return
+        docname = self.env.docname
+        stats, has_catalog = page_stats(self.env, docname, self.config.language)
+        shown_in_chinese = stats.fuzzy + stats.untranslated
+        if not shown_in_chinese:
+            return
+        if not has_catalog or not stats.translated:
+            sentences = [_text("notice_none", language)]
+        else:
+            sentences = [_text("notice_missing", language, count=shown_in_chinese,
+                               total=stats.total)]
+        if stats.fuzzy:
+            sentences.append(_text("notice_fuzzy", language, count=stats.fuzzy))
+        self._insert(docname, language, sentences)
+
+    def _insert(self, docname: str, language: str, sentences: list[str]) -> None:
+        title = _text("notice_title", language)
+        notice = nodes.admonition(classes=["attention", "kb-translation-notice"])
+        notice += nodes.title(title, title)
+        para = nodes.paragraph()
+        para += nodes.Text(" ".join(sentences) + " ")
+        original = _text("read_original", language)
+        para += nodes.reference(original, original, refuri=url_in_language(
+            self.config, docname, docname, SOURCE_LANGUAGE), classes=["kb-original-link"])
+        status_page = self.config.kb_translation_status_page
+        if status_page:
+            para += nodes.Text(" · ")
+            label = _text("see_status", language)
+            suffix = _suffix(self.config)
+            uri = relative_uri(f"{docname}{suffix}", f"{status_page}{suffix}")
+            para += nodes.reference(label, label, refuri=uri, internal=True)
+        notice += para
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is not None and section.children and isinstance(section[0], nodes.title):
+            section.insert(1, notice)
+        else:
+            self.document.insert(0, notice)
+
+
+# -- the status page ------------------------------------------------------------------
+
+
+def _cell(value: object, classes: str = "") -> str:
+    attribute = f' class="{classes}"' if classes else ""
+    return f"<td{attribute}>{value}</td>"
+
+
+def _row(cells: list[str], header: bool = False) -> str:
+    if header:
+        return "<tr>" + "".join(f'<th class="head">{c}</th>' for c in cells) + "</tr>"
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def status_body(app: Sphinx, pagename: str) -> str:
+    """The status page's HTML: one row per page and target language, then totals."""
+    build_language = app.config.language
+    env = app.env
+    suffix = _suffix(app.config)
+    columns = ["page", "language", "translated", "fuzzy", "untranslated", "done"]
+    rows = [_row([_text(c, build_language) for c in columns], header=True)]
+    totals = {language: CatalogStats() for language in TARGET_LANGUAGES}
+    for docname in sorted(env.found_docs):
+        title = env.titles[docname].astext() if docname in env.titles else docname
+        own = relative_uri(f"{pagename}{suffix}", f"{docname}{suffix}")
+        for language in TARGET_LANGUAGES:
+            stats, has_catalog = page_stats(env, docname, language)
+            totals[language] = totals[language] + stats
+            link = url_in_language(app.config, pagename, docname, language)
+            state = "kb-status-complete" if stats.complete else "kb-status-partial"
+            done = f"{stats.percent:.0f}%"
+            if not has_catalog:
+                done += f" ({_text('no_catalog', build_language)})"
+            rows.append(_row([
+                _cell(f'<a class="reference internal" href="{escape(own)}">'
+                      f"{escape(title)}</a>"),
+                _cell(f'<a class="reference external" href="{escape(link)}" '
+                      f'hreflang="{escape(language)}">{escape(NATIVE_NAMES[language])}</a>'),
+                _cell(stats.translated), _cell(stats.fuzzy), _cell(stats.untranslated),
+                _cell(escape(done), state)]))
+    for language, stats in totals.items():
+        rows.append(_row([_cell(f"<strong>{escape(_text('total', build_language))}</strong>"),
+                          _cell(escape(NATIVE_NAMES[language])), _cell(stats.translated),
+                          _cell(stats.fuzzy), _cell(stats.untranslated),
+                          _cell(f"{stats.percent:.1f}%")]))
+    title = escape(_text("title", build_language))
+    return (f'<section id="{escape(pagename.rsplit("/", 1)[-1])}">\n<h1>{title}</h1>\n'
+            f"<p>{escape(_text('intro', build_language))}</p>\n"
+            '<div class="table-wrapper"><table class="docutils align-default '
+            f'kb-translation-status">\n<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>'
+            "</div>\n</section>\n")
+
+
+def collect_status_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    pagename = app.config.kb_translation_status_page
+    if not pagename or app.builder.name not in ("html", "dirhtml"):
+        return
+    if pagename in app.env.found_docs:
+        raise ExtensionError(f"kb_translation_status_page is {pagename!r}, which is also a "
+                             "page of the site: choose another name")
+    context = {"title": _text("title", app.config.language),
+               "body": status_body(app, pagename)}
+    yield pagename, context, "page.html"
+
+
+def setup_translation_status(app: Sphinx) -> None:
+    app.add_config_value(
+        "kb_translation_status_page", "translation-status", "html", types=[str],
+        description="name of the generated translation status page; empty for none")
+    app.add_config_value(
+        "kb_translation_notice", True, "env", types=[bool],
+        description="show a notice on translated pages that are partly untranslated or "
+                    "have translations awaiting review")
+    app.add_domain(TranslationStatusDomain)
+    app.add_transform(RecordMessages)
+    app.connect("doctree-read", keep_messages, priority=900)
+    app.connect("env-get-outdated", pages_without_messages)
+    app.add_post_transform(TranslationNotice)
+    app.connect("html-collect-pages", collect_status_page)

@@ -1,0 +1,55 @@
+"""Merge freshly extracted templates into the catalogs (``make update-po``).
+
+Run after ``make gettext``.  No translation is ever lost: changed messages
+become fuzzy and keep their previous source as ``#| msgid``, removed ones
+are kept as obsolete.  Prints what changed in each catalog; exits 1, writing
+nothing, if an existing catalog is malformed.
+
+Usage: python scripts/update_po.py [--pot-dir _build/gettext] [--locale-dir locale] -l en
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from itukb.catalogs.reading import CatalogError
+from itukb.catalogs.update import update_language
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pot-dir", type=Path, default=Path("_build/gettext"),
+                        help="where `make gettext` wrote the *.pot templates")
+    parser.add_argument("--locale-dir", type=Path, default=Path("locale"),
+                        help="the catalogs' root: <dir>/<lang>/LC_MESSAGES/")
+    parser.add_argument("-l", "--language", action="append", required=True, dest="languages",
+                        help="language to update (repeat for several)")
+    args = parser.parse_args(argv)
+    if not any(args.pot_dir.rglob("*.pot")):
+        parser.error(f"no *.pot templates under {args.pot_dir}: run `make gettext` first")
+    status = 0
+    for language in args.languages:
+        try:
+            changes = update_language(args.pot_dir, args.locale_dir, language)
+        except CatalogError as err:
+            for finding in err.findings:
+                print(finding.format(), file=sys.stderr)
+            print(f"{language}: nothing written; fix the catalogs above and run again",
+                  file=sys.stderr)
+            status = 1
+            continue
+        unchanged = 0
+        for change in changes:
+            if change.action == "unchanged":
+                unchanged += 1
+            else:
+                print(change.describe())
+        print(f"{language}: {len(changes) - unchanged} written or reported, "
+              f"{unchanged} unchanged")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
