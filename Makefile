@@ -17,10 +17,13 @@ SPHINXOPTS  ?= -n -W --keep-going -q -j $(JOBS)
 SPHINXBUILD := $(BIN)/sphinx-build
 STAMP       := $(VENV)/.installed-stamp
 PYTESTOPTS  ?=
+NPM         ?= npm
+AXE_DIR     := $(VENV)/npm
+AXE_JS      := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext update-po stats check \
-        check-po linkcheck test lint clean bench
+        check-po linkcheck test browser-test lint clean bench
 
 # -- Help --------------------------------------------------------------------
 
@@ -37,6 +40,13 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 venv: $(STAMP)  ## create .venv and install the project (done by every target that needs it)
+
+# axe-core, which the accessibility tests inject into pages; from npm, never committed.
+# Without npm the rule says so and those tests are skipped with the reason.
+$(AXE_JS):
+	@if command -v $(NPM) >/dev/null 2>&1; then \
+		$(NPM) install --silent --no-audit --no-fund --prefix $(AXE_DIR) "axe-core@^4.10"; \
+	else echo "$(NPM) not found: the accessibility tests will be skipped"; fi
 
 # -- Building ----------------------------------------------------------------
 
@@ -75,8 +85,11 @@ lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: $(STAMP)  ## run the test suite (builds both languages in a temporary directory)
-	$(BIN)/python -m pytest $(PYTESTOPTS)
+test: $(STAMP) $(AXE_JS)  ## run the test suite (builds both languages in a temporary directory)
+	KB_AXE_JS=$(abspath $(AXE_JS)) $(BIN)/python -m pytest $(PYTESTOPTS)
+
+browser-test: $(STAMP) $(AXE_JS)  ## only the tests in headless Chromium (needs Debian's chromium)
+	KB_AXE_JS=$(abspath $(AXE_JS)) $(BIN)/python -m pytest -m browser $(PYTESTOPTS)
 
 bench: $(STAMP)  ## run the benchmarks and print their figures
 	@echo "no benchmarks yet"

@@ -9,7 +9,7 @@ document.addEventListener("click", (event) => {
 
 // Sphinx 9.0 ends the Chinese search's language_data.js with
 // `window.Stemmer = ChineseStemmer;`, but Chinese search uses the English
-// stemmer and no ChineseStemmer exists (Sphinx issue 14229, fixed after 9.0.4):
+// stemmer and no ChineseStemmer exists (Sphinx issue 14229; 9.0.4 still has it):
 // the script throws and every Chinese search hangs on "Searching".  This page
 // script loads first, so name the missing class; it builds an English stemmer.
 if (typeof window.ChineseStemmer === "undefined") {
