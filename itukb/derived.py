@@ -182,14 +182,12 @@ class FillDerivedBlocks(SphinxPostTransform):
     def _date(self, iso: str) -> str:
         return format_date(dt.date.fromisoformat(iso), self.lang)
 
-    def _backlinks(self, domain: KnowledgeBaseDomain, object_id: str) -> nodes.Node:
-        box = nodes.container(classes=["kb-backlinks"])
-        box += nodes.rubric(label("cited_by", self.lang), label("cited_by", self.lang))
+    def _backlinks(self, domain: KnowledgeBaseDomain, object_id: str) -> list[nodes.Node]:
         rows = backlinks_data(domain, object_id)
         if not rows:
-            text = label("not_cited", self.lang)
-            box += nodes.paragraph(text, text)
-            return box
+            return []  # an empty "cited by" box under every object is noise
+        box = nodes.container(classes=["kb-backlinks"])
+        box += nodes.rubric(label("cited_by", self.lang), label("cited_by", self.lang))
         items = nodes.bullet_list()
         by_document: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
@@ -207,7 +205,7 @@ class FillDerivedBlocks(SphinxPostTransform):
                 para += self._link(row["docname"], row["anchor"], f"[{number}]")
             items += nodes.list_item("", para)
         box += items
-        return box
+        return [box]
 
     def _cites(self, domain: KnowledgeBaseDomain) -> list[nodes.Node]:
         rows = [r for r in cites_data(domain, self.env.docname) if not r.get("error")]

@@ -53,7 +53,6 @@ LABELS: dict[str, dict[str, str]] = {
     "target_ref": {"zh_CN": "具体目标{number}", "en": "Target {number}"},
     "goal_ref": {"zh_CN": "总体目标{number}", "en": "Goal {number}"},
     "cited_by": {"zh_CN": "引用文献", "en": "Cited by"},
-    "not_cited": {"zh_CN": "（尚无文献引用）", "en": "(not cited by any document yet)"},
     "cites": {"zh_CN": "本文献引用", "en": "This document cites"},
     "object_index": {"zh_CN": "对象索引", "en": "Object index"},
     "document": {"zh_CN": "文献", "en": "Document"},
