@@ -64,18 +64,21 @@ gettext: $(STAMP)  ## extract the messages into _build/gettext/*.pot
 	$(SPHINXBUILD) -b gettext -c . $(SPHINXOPTS) \
 		-d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext
 
-update-po: gettext  ## merge new messages into locale/<lang>/LC_MESSAGES/*.po
-	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d $(LOCALEDIR) $(addprefix -l ,$(TARGET_LANGS))
+update-po: $(STAMP)  ## fresh templates merged into locale/<lang>/LC_MESSAGES/*.po; no translation lost
+	rm -rf $(BUILDDIR)/gettext  # templates of removed pages must not linger
+	$(MAKE) --no-print-directory gettext
+	$(BIN)/python scripts/update_po.py --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR) \
+		$(addprefix -l ,$(TARGET_LANGS))
 
-stats: $(STAMP)  ## translation status per catalog
-	$(BIN)/sphinx-intl stat -d $(LOCALEDIR) $(addprefix -l ,$(TARGET_LANGS))
+stats: $(STAMP)  ## translation progress per catalog and in total (STATSOPTS=--json for JSON)
+	@$(BIN)/python scripts/po_stats.py $(LOCALEDIR) $(addprefix -l ,$(TARGET_LANGS)) $(STATSOPTS)
 
 # -- Checks ------------------------------------------------------------------
 
 check: check-po  ## every offline check: links, anchors, catalogs
 
-check-po: $(STAMP)  ## check the translation catalogs
-	$(BIN)/python scripts/check_catalogs.py $(LOCALEDIR)
+check-po: $(STAMP)  ## check the translation catalogs (syntax, progress, markup, glossary)
+	$(BIN)/python scripts/check_catalogs.py --glossary $(LOCALEDIR)/glossary.tsv $(LOCALEDIR)
 
 linkcheck: $(STAMP)  ## check external links (needs network)
 	$(SPHINXBUILD) -b linkcheck -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/linkcheck \
@@ -92,7 +95,7 @@ browser-test: $(STAMP) $(AXE_JS)  ## only the tests in headless Chromium (needs 
 	KB_AXE_JS=$(abspath $(AXE_JS)) $(BIN)/python -m pytest -m browser $(PYTESTOPTS)
 
 bench: $(STAMP)  ## run the benchmarks and print their figures
-	@echo "no benchmarks yet"
+	$(BIN)/python benchmarks/bench_catalogs.py
 
 clean:  ## remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)

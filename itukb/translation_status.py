@@ -30,7 +30,7 @@ import functools
 from collections.abc import Iterator, Set
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import polib
 from docutils import nodes
@@ -101,7 +101,7 @@ class TranslationStatusDomain(Domain):
 
     name = "kbtranslation"
     label = "translation status"
-    initial_data: dict[str, Any] = {  # noqa: RUF012 - Sphinx copies this per environment
+    initial_data: ClassVar[dict[str, Any]] = {
         # docname -> the page's distinct messages, in order
         "messages": {},
     }

@@ -114,8 +114,8 @@ def _line_shapes(name: str, text: str, file_line: Callable[[int], int]) -> list[
             continue
         bad = _BAD_ESCAPE.search(line)
         if bad:
-            message = (f"invalid escape {bad.group()!r} in a string: only \\n, \\t, \\r, "
-                       f'\\" and \\\\ are allowed')
+            message = (f"invalid escape {bad.group()} in a string (write a backslash "
+                       "as \\\\)")
         elif line.count('"') % 2 or line.rstrip().endswith('\\"'):
             message = "string not closed on this line (a quote is missing or unescaped)"
         else:
