@@ -7,8 +7,8 @@ switcher, an article of labelled sections with headerlinks, dense
 cross-page links with fragments, footnotes and their back-links, the local
 table of contents (``#`` on its top entry), the back-to-top button and the
 previous/next links.  Some ids are Chinese and are linked percent-encoded,
-or in decomposed Unicode, as editors and Sphinx write them: correct links a
-checker must not report.
+as Sphinx writes them, some carry accented letters: correct links a checker
+must not report.
 
 Next to the HTML the build's source maps are written
 (``doctrees/<lang>/itukb-sourcemap``), as the itukb extension would, so the
@@ -25,7 +25,6 @@ import argparse
 import json
 import random
 import shutil
-import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -109,13 +108,11 @@ class Generator:
                 other = rng.choice(self.names)
                 labels = self.labels(other)
                 # mostly ASCII labels; now and then the Chinese one, percent-encoded as
-                # Sphinx writes it, or the accented one typed in decomposed form
+                # Sphinx writes it, or the accented one
                 pick = rng.choice((0, 3, 4, 5, 6, 7)) if rng.random() > 0.05 else rng.choice((1, 2))
                 target = labels[pick]
                 if pick == 1:
                     target = quote(target)
-                elif pick == 2:
-                    target = unicodedata.normalize("NFD", target)
                 links.append((_rel(name, other + ".html") + "#" + target, line))
                 line += 1
             own = self.labels(name)[rng.randrange(SECTIONS_PER_PAGE)]

@@ -35,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
                              "(default: SITE/../doctrees)")
     parser.add_argument("--baseline", type=Path,
                         help=f"known exceptions (default: {DEFAULT_BASELINE} if present)")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="report every finding, ignoring the baseline")
     parser.add_argument("--format", choices=("human", "json", "github"), default="human")
     parser.add_argument("--jobs", "-j", type=int, default=None,
                         help="worker processes for parsing (default: one per core)")
@@ -42,8 +44,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="language folders, source language first (default: %(default)s)")
     args = parser.parse_args(argv)
 
-    baseline = args.baseline
-    if baseline is None and DEFAULT_BASELINE.is_file():
+    baseline = None if args.no_baseline else args.baseline
+    if baseline is None and not args.no_baseline and DEFAULT_BASELINE.is_file():
         baseline = DEFAULT_BASELINE
     if baseline is not None and not baseline.is_file():
         parser.error(f"baseline {baseline} does not exist")
