@@ -189,3 +189,17 @@ def test_real_catalogs_pass() -> None:
         [sys.executable, "scripts/check_catalogs.py", "--glossary", "locale/glossary.tsv",
          "locale"], cwd=REPO, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_translators_guide_lists_the_whole_glossary() -> None:
+    """CONTRIBUTING.md shows translators the same glossary the checker enforces."""
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = {line for line in guide.splitlines() if line.startswith("| ")}
+    rows = []
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            chinese, english, *note = line.split("\t")
+            forms = " / ".join(form.strip() for form in english.split("|"))
+            rows.append(f"| {chinese} | {forms} | {note[0] if note else ''} |")
+    missing = [row for row in rows if row not in table]
+    assert not missing, "CONTRIBUTING.md's glossary table lacks:\n" + "\n".join(missing)
