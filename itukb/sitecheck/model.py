@@ -46,6 +46,8 @@ class PageResult(NamedTuple):
     findings: list[Finding]
     refs: list[Ref]
     links: int
+    #: web links leaving the site, (href, flags, ordinal), for the external check
+    external: list[tuple[str, int, int]]
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class Finding:
     source: Location | None = None
     #: the MyST line a catalog location translates, for the message
     translates: Location | None = None
+    #: 'error' fails the check; 'warning' is shown but does not
+    severity: str = "error"
     extra: dict[str, object] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
@@ -85,4 +89,5 @@ class Finding:
             "file": self.source.path if self.source else None,
             "line": self.source.line if self.source else None,
             "translates": str(self.translates) if self.translates else None,
+            "severity": self.severity,
         }

@@ -63,6 +63,7 @@ class PageChecker:
               labels: frozenset[str] | None) -> PageResult:
         findings: list[Finding] = []
         refs: list[Ref] = []
+        external: list[tuple[str, int, int]] = []
         ids = frozenset(parsed.ids)
         if len(ids) != len(parsed.ids):
             for node_id, count in Counter(parsed.ids).items():
@@ -84,6 +85,8 @@ class PageChecker:
                 elif kind == "outside":
                     findings.append(_finding("outside-site", f"link {href!r} points "
                                              "outside the site", page, link))
+                elif target[:5].lower() in ("http:", "https") or target.startswith("//"):
+                    external.append((href, flags, ordinal))
                 continue
             if not target:
                 if fragment == "":  # a bare '#'
@@ -116,7 +119,7 @@ class PageChecker:
                                          f"no id {fragment!r}", page, link))
         self._hreflang_complete(findings, page, language, parsed.links)
         return PageResult(page, ids, parsed.heading_ids, labels, findings, refs,
-                          len(parsed.links))
+                          len(parsed.links), external)
 
     def _other_language(self, findings: list[Finding], page: str, language: str,
                         link: RawLink, target: str) -> None:

@@ -18,22 +18,25 @@ def _place(finding: Finding, site_label: str) -> tuple[str, str]:
 
 
 def write_human(findings: list[Finding], out: TextIO, *, site_label: str, pages: int,
-                links: int) -> None:
+                links: int, noun: str = "pages") -> None:
     for finding in findings:
         where, built = _place(finding, site_label)
         extra = f" (translation of {finding.translates})" if finding.translates else ""
         page = f" [{built}]" if built else ""
         out.write(f"{where}: {finding.code}: {finding.message}{extra}{page}\n")
-    write_summary(findings, out, pages=pages, links=links)
+    write_summary(findings, out, pages=pages, links=links, noun=noun)
 
 
-def write_summary(findings: list[Finding], out: TextIO, *, pages: int, links: int) -> None:
+def write_summary(findings: list[Finding], out: TextIO, *, pages: int, links: int,
+                  noun: str = "pages") -> None:
+    errors = [f for f in findings if f.severity != "warning"]
     if findings:
         counts = Counter(f.code for f in findings)
         summary = ", ".join(f"{n} {code}" for code, n in sorted(counts.items()))
-        out.write(f"{len(findings)} finding(s) in {pages} pages, {links} links: {summary}\n")
+        out.write(f"{len(findings)} finding(s) ({len(errors)} failing) in {pages} {noun}, "
+                  f"{links} links: {summary}\n")
     else:
-        out.write(f"links and anchors ok: {pages} pages, {links} links, 0 findings\n")
+        out.write(f"links and anchors ok: {pages} {noun}, {links} links, 0 findings\n")
 
 
 def write_json(findings: list[Finding], out: TextIO, *, pages: int, links: int) -> None:
@@ -51,7 +54,7 @@ def _escape_property(text: str) -> str:
 
 
 def write_github(findings: list[Finding], out: TextIO, *, site_label: str) -> None:
-    """One ``::error`` workflow command per finding, on the source line when known."""
+    """One ``::error`` (or ``::warning``) workflow command per finding, on its source line."""
     for finding in findings:
         _, built = _place(finding, site_label)
         properties = [f"title={_escape_property('links: ' + finding.code)}"]
@@ -62,4 +65,5 @@ def write_github(findings: list[Finding], out: TextIO, *, site_label: str) -> No
         else:
             properties.insert(0, f"file={_escape_property(built or finding.page)}")
         message = finding.message + (f" [{built}]" if built else "")
-        out.write(f"::error {','.join(properties)}::{_escape_data(message)}\n")
+        command = "warning" if finding.severity == "warning" else "error"
+        out.write(f"::{command} {','.join(properties)}::{_escape_data(message)}\n")
