@@ -32,7 +32,7 @@ class Handler(BaseHTTPRequestHandler):
     hits: Counter[str]
     times: dict[str, list[float]]
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
+    def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
 
     def _send(self, code: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
