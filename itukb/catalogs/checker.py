@@ -238,7 +238,8 @@ def _check_unit(unit: _Unit, glossary: Glossary | None,
             raw = handle.read() if unit.end < 0 else handle.read(unit.end - unit.start)
         text = decode(unit.path, unit.header + raw)
         catalog = parse_text(unit.path, text, header_lines=unit.header.count(b"\n"),
-                             first_line=unit.first_line)
+                             first_line=unit.first_line,
+                             whole=unit.start == 0 and unit.end < 0)
     except CatalogError as err:
         return _UnitResult(unit, err.findings, None, [])
     except OSError as err:

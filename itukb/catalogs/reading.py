@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,13 +27,14 @@ from itukb.catalogs.findings import Finding, display_path
 
 #: a quoted string: only the escapes polib decodes are allowed (msgfmt knows a
 #: few more, such as ``\\a``, which polib would keep as two characters)
-_STRING = r'"(?:[^"\\\n]|\\[ntrvbf"\\])*+"'
+_STRING = r'"(?:[^"\\\r\n]|\\[ntrvbf"\\])*+"'
 _KEYWORD = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 #: the line shapes of the PO format: blank, comment, keyword string, continuation
 _LINE = (
     r"(?:[ \t]*"
-    r"|#(?:[^~|\n][^\n]*)?"
+    r"|#(?:[^~|\r\n][^\r\n]*)?"
     rf"|(?:#~[ \t]*|#\|[ \t]*|#~\|[ \t]*)?(?:{_KEYWORD}[ \t]+)?{_STRING}[ \t]*)"
+    r"\r?"  # Windows line ends are fine
 )
 _WHOLE_FILE = re.compile(rf"(?:{_LINE}\n)*+(?:{_LINE})?")
 _ONE_LINE = re.compile(_LINE)
@@ -171,11 +173,12 @@ def _keywords_pair_up(text: str) -> bool:
     return True
 
 
-def parse_text(path: Path, text: str, *, header_lines: int = 0,
-               first_line: int = 1) -> Catalog:
-    """Check and parse catalog ``text``: all of ``path``, or a slice (see :class:`Catalog`).
+def parse_text(path: Path, text: str, *, header_lines: int = 0, first_line: int = 1,
+               whole: bool = False) -> Catalog:
+    """Check and parse catalog ``text``: all of ``path`` (``whole``), or a slice of it.
 
-    Raises :class:`CatalogError` naming the file and line of each problem.
+    See :class:`Catalog` for slices.  Raises :class:`CatalogError` naming the
+    file and line of each problem.
     """
     name = display_path(path)
     catalog = Catalog(path, polib.POFile(), text, header_lines=header_lines,
@@ -186,13 +189,28 @@ def parse_text(path: Path, text: str, *, header_lines: int = 0,
     if findings:
         raise CatalogError(sorted(set(findings)))
     try:
-        catalog.po = polib.pofile(text, encoding="utf-8", wrapwidth=0)
+        if whole:
+            catalog.po = polib.pofile(str(path), encoding="utf-8", wrapwidth=0)
+        else:
+            catalog.po = _parse_slice(text)
     except (OSError, ValueError) as err:
         found = _POLIB_LINE.search(str(err))
         line = catalog.file_line(int(found.group(1))) if found else first_line
-        reason = _POLIB_LINE.sub("", str(err)).replace("  ", " ").strip()
-        raise CatalogError([_syntax(name, line, reason)]) from err
+        reason = _POLIB_LINE.sub("", str(err)).replace(f" {path}", "").replace("  ", " ")
+        raise CatalogError([_syntax(name, line, reason.strip())]) from err
     return catalog
+
+
+def _parse_slice(text: str) -> polib.POFile:
+    """Give polib a slice as a file: it reads files by lines as the checks above do,
+    whereas a string would also be split at characters such as U+2028."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".po", newline="",
+                                     delete=False) as handle:
+        handle.write(text)
+    try:
+        return polib.pofile(handle.name, encoding="utf-8", wrapwidth=0)
+    finally:
+        Path(handle.name).unlink()
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -239,7 +257,7 @@ def duplicates(catalog: Catalog) -> list[Finding]:
 
 def read_catalog(path: Path) -> Catalog:
     """Read ``path``; raise :class:`CatalogError` if it is not a well-formed UTF-8 catalog."""
-    catalog = parse_text(path, decode(path, path.read_bytes()))
+    catalog = parse_text(path, decode(path, path.read_bytes()), whole=True)
     found = duplicates(catalog)
     if found:
         raise CatalogError(found)
