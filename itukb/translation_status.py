@@ -47,7 +47,13 @@ from sphinx.util.nodes import extract_messages
 from sphinx.util.osutil import relative_uri
 
 from itukb.catalogs.stats import CatalogStats, is_translated
-from itukb.languages import NATIVE_NAMES, SOURCE_LANGUAGE, TARGET_LANGUAGES, site_language
+from itukb.languages import (
+    HREFLANG,
+    NATIVE_NAMES,
+    SOURCE_LANGUAGE,
+    TARGET_LANGUAGES,
+    site_language,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +91,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "This page has not been translated yet and appears in Chinese.",
     },
     "read_original": {"zh_CN": "阅读中文原文", "en": "Read the Chinese original"},
-    "see_status": {"zh_CN": "查看全站翻译进度", "en": "translation status of every page"},
+    "see_status": {"zh_CN": "全站翻译进度", "en": "Translation status of every page"},
 }
 
 
@@ -274,19 +280,24 @@ class TranslationNotice(SphinxPostTransform):
         title = _text("notice_title", language)
         notice = nodes.admonition(classes=["attention", "kb-translation-notice"])
         notice += nodes.title(title, title)
-        para = nodes.paragraph()
-        para += nodes.Text(" ".join(sentences) + " ")
-        original = _text("read_original", language)
-        para += nodes.reference(original, original, refuri=url_in_language(
-            self.config, docname, docname, SOURCE_LANGUAGE), classes=["kb-original-link"])
+        text = " ".join(sentences)
+        notice += nodes.paragraph(text, text)
+        # the link to the Chinese twin is a language switch, written as the
+        # switcher writes it (itukb.switcher), so that tools and the anchor-keeping
+        # script treat it as one
+        twin = url_in_language(self.config, docname, docname, SOURCE_LANGUAGE)
+        links = [f'<a class="kb-switch-link" href="{escape(twin)}" '
+                 f'hreflang="{HREFLANG[SOURCE_LANGUAGE]}">'
+                 f"{escape(_text('read_original', language))}</a>"]
         status_page = self.config.kb_translation_status_page
         if status_page:
-            para += nodes.Text(" · ")
-            label = _text("see_status", language)
             suffix = _suffix(self.config)
             uri = relative_uri(f"{docname}{suffix}", f"{status_page}{suffix}")
-            para += nodes.reference(label, label, refuri=uri, internal=True)
-        notice += para
+            links.append(f'<a class="reference internal" href="{escape(uri)}">'
+                         f"{escape(_text('see_status', language))}</a>")
+        html = (f'<nav class="kb-language-switcher kb-translation-links" '
+                f'aria-label="{escape(title)}">{" ".join(links)}</nav>\n')
+        notice += nodes.raw("", html, format="html")
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is not None and section.children and isinstance(section[0], nodes.title):
             section.insert(1, notice)
@@ -322,7 +333,6 @@ def status_body(app: Sphinx, pagename: str) -> str:
         for language in TARGET_LANGUAGES:
             stats, has_catalog = page_stats(env, docname, language)
             totals[language] = totals[language] + stats
-            link = url_in_language(app.config, pagename, docname, language)
             state = "kb-status-complete" if stats.complete else "kb-status-partial"
             done = f"{stats.percent:.0f}%"
             if not has_catalog:
@@ -330,8 +340,7 @@ def status_body(app: Sphinx, pagename: str) -> str:
             rows.append(_row([
                 _cell(f'<a class="reference internal" href="{escape(own)}">'
                       f"{escape(title)}</a>"),
-                _cell(f'<a class="reference external" href="{escape(link)}" '
-                      f'hreflang="{escape(language)}">{escape(NATIVE_NAMES[language])}</a>'),
+                _cell(escape(NATIVE_NAMES[language])),
                 _cell(stats.translated), _cell(stats.fuzzy), _cell(stats.untranslated),
                 _cell(escape(done), state)]))
     for language, stats in totals.items():

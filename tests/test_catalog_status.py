@@ -51,9 +51,14 @@ def test_partly_translated_page_says_so_and_links_the_original(app: SphinxTestAp
     assert "Translation in progress" in text
     assert "1 of the 3 passages on this page are not translated yet and appear in Chinese." \
         in text
-    links = {a.text_content(): a.get("href") for a in box.iter("a")}
-    assert links["Read the Chinese original"] == "../zh_CN/partial.html"
-    assert links["translation status of every page"] == "translation-status.html"
+    links = {a.text_content(): a for a in box.iter("a")}
+    original = links["Read the Chinese original"]
+    assert original.get("href") == "../zh_CN/partial.html"
+    assert original.get("hreflang") == "zh-CN"
+    # written as a language switch, the only kind of link allowed across languages
+    assert "kb-switch-link" in original.get("class").split()
+    assert "kb-language-switcher" in original.getparent().get("class").split()
+    assert links["Translation status of every page"].get("href") == "translation-status.html"
     # and the reader does see that paragraph in Chinese
     assert "第二段尚未翻译。" in document.text_content()
 
@@ -95,8 +100,9 @@ def test_chinese_build_has_the_status_page_and_no_notice(app: SphinxTestApp) -> 
     assert document.findtext(".//h1") == "翻译进度"
     rows = status_rows(document)
     assert rows["部分翻译"] == ["English", "2", "0", "1", "67%"]
-    english = [a.get("href") for a in document.iter("a") if a.text_content() == "English"]
-    assert "../en/partial.html" in english
+    table = document.find_class("kb-translation-status")[0]
+    assert {a.get("href") for a in table.iter("a")} == {
+        "index.html", "partial.html", "fuzzy.html", "untranslated.html"}
 
 
 @pytest.mark.sphinx("html", testroot="catalog-status", confoverrides=EN, parallel=2,
