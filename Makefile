@@ -23,7 +23,7 @@ AXE_JS      := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext update-po stats check \
-        check-po linkcheck test browser-test lint clean bench
+        check-po check-links linkcheck test browser-test lint clean bench
 
 # -- Help --------------------------------------------------------------------
 
@@ -75,14 +75,17 @@ stats: $(STAMP)  ## translation progress per catalog and in total (STATSOPTS=--j
 
 # -- Checks ------------------------------------------------------------------
 
-check: check-po  ## every offline check: links, anchors, catalogs
+check: check-po check-links  ## every offline check: links, anchors, catalogs
 
 check-po: $(STAMP)  ## check the translation catalogs (syntax, progress, markup, glossary)
 	$(BIN)/python scripts/check_catalogs.py --glossary $(LOCALEDIR)/glossary.tsv $(LOCALEDIR)
 
-linkcheck: $(STAMP)  ## check external links (needs network)
-	$(SPHINXBUILD) -b linkcheck -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/linkcheck \
-		$(SOURCEDIR) $(BUILDDIR)/linkcheck
+check-links: html  ## every link and anchor of the built site, both languages (offline)
+	$(BIN)/python scripts/check_links.py $(BUILDDIR)/html
+
+linkcheck: html  ## check external links, each URL once (needs network; results cached)
+	$(BIN)/python scripts/linkcheck_external.py --cache $(BUILDDIR)/linkcheck-cache.json \
+		$(BUILDDIR)/html
 
 lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff check .
@@ -96,6 +99,8 @@ browser-test: $(STAMP) $(AXE_JS)  ## only the tests in headless Chromium (needs 
 
 bench: $(STAMP)  ## run the benchmarks and print their figures
 	$(BIN)/python benchmarks/bench_catalogs.py
+	$(BIN)/python -m pip install --quiet --group bench  # lychee and linkchecker, to compare
+	$(BIN)/python benchmarks/bench_links.py
 
 clean:  ## remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)
