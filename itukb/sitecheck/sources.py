@@ -2,10 +2,10 @@
 
 The build writes a source map per page (:mod:`itukb.sourcemap`).  A link in
 the built article is paired with the link recorded there by its ``href`` and
-its rank among links with that ``href``.  Links the theme writes (headerlinks
-pointing at a heading, entries of a table of contents) fall back to the
-anchor or directive they come from.  Chrome outside the article has no
-source line: the finding names the built page only.
+its rank among links with that ``href``.  Links the theme writes in the
+article (headerlinks pointing at a heading, entries of a table of contents)
+fall back to the anchor or directive they come from.  Chrome outside the
+article comes from no MyST line: the finding names the built page only.
 
 A link in a translated paragraph comes from the catalog.  When the same link
 is fine in the source language, only the translation breaks it, and the
@@ -24,7 +24,7 @@ from typing import Any
 import polib
 
 from itukb.sitecheck.extract import SourceMapError
-from itukb.sitecheck.model import HEADERLINK, TOCTREE, Finding, Location
+from itukb.sitecheck.model import HEADERLINK, IN_ARTICLE, TOCTREE, Finding, Location
 from itukb.sitecheck.scan import Site, sourcemap_for
 from itukb.sitecheck.urls import normalise
 from itukb.sourcemap import SOURCEMAP_VERSION
@@ -146,6 +146,8 @@ def locate(site: Site, findings: list[Finding], source_language: str) -> None:
             if len(known) > 1:
                 finding.message += f" (lines {', '.join(map(str, known))})"
             continue
+        if finding.href is not None and not finding.flags & IN_ARTICLE:
+            continue  # theme chrome: no MyST line writes it, the built page is the place
         line, translated = _match(maps, finding)
         finding.source = Location(display_path(source), line)
         language = site.language_of(finding.page)
