@@ -106,7 +106,7 @@ def _link_element(tag: str, attrs: object, mem_id: int, switcher: set[int],
         if tag == "base":
             return []
         return [(href, ASSET, 0, None)]  # SVG <use>, <image> and the like
-    links = []
+    links: list[RawLink] = []
     src = get("src")
     if src is not None:
         links.append((src, ASSET, 0, None))
