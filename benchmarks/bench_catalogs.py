@@ -7,8 +7,8 @@ roles, links, footnotes, autolinks or emphasis, each with a correct
 translation, so that every check does its full work.  Prints entries per
 second for reading alone, for the whole check (``make check-po``) in one
 process and with ``--jobs`` processes, for ``make stats`` and for the merge
-step of ``make update-po`` when 1% of the source messages changed.  The goal for the check is at
-least 50,000 entries/s on a 2-core machine.
+step of ``make update-po`` when 1% of the source messages changed.  The goal
+for the check is at least 50,000 entries/s on a 2-core machine.
 
 Usage: python benchmarks/bench_catalogs.py [--entries N] [--repeat R]
 """
