@@ -155,9 +155,9 @@ class RecordMessages(SphinxTransform):
 
 
 def keep_messages(app: Sphinx, document: nodes.document) -> None:
-    pending = document.attributes.pop(_PENDING, None)
-    if pending is None:
-        return
+    # a page no transform ran on has no messages to show; record that, or
+    # pages_without_messages would ask for it to be read on every build
+    pending = document.attributes.pop(_PENDING, [])
     # a node a transform took out may still point at its old parent: look the
     # other way, from the page down
     present = {id(node) for node in document.findall(nodes.Element)}
