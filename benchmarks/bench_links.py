@@ -100,9 +100,9 @@ def run_lychee(out: Path, pages: int, defects: list[Defect]) -> float | None:
     planted = set()
     for defect in defects:
         path, _, fragment = defect.href.partition("#")
-        if defect.href and not defect.href.startswith(("#", "javascript:")) and path:
+        if defect.href and not defect.href.startswith("javascript:") and defect.href != "#":
             page = root / defect.page
-            target = os.path.normpath(os.path.join(page.parent, path))
+            target = os.path.normpath(os.path.join(page.parent, path)) if path else str(page)
             planted.add((str(page), target, unquote(fragment)))
     hits = 0
     for page, url in errors:
