@@ -33,11 +33,13 @@ from itukb.sourcemap import SOURCEMAP_VERSION
 def display_path(path: str | Path) -> str:
     """``path`` relative to the working directory when it lies below it."""
     text = str(path)
+    if not os.path.isabs(text):
+        return text
     try:
-        return os.path.relpath(text) if Path(text).is_absolute() and not os.path.relpath(
-            text).startswith("..") else text
+        relative = os.path.relpath(text)
     except ValueError:  # another drive
         return text
+    return text if relative.startswith("..") else relative
 
 
 class SourceMaps:
@@ -57,10 +59,10 @@ class SourceMaps:
                     record = json.loads(path.read_bytes())
                 except ValueError as err:
                     raise SourceMapError(f"{path}: not valid JSON ({err})") from err
-                if not isinstance(record, dict) or record.get("version") != SOURCEMAP_VERSION:
-                    msg = (f"{path}: source map version {record.get('version') if isinstance(record, dict) else None!r}, "  # noqa: E501
-                           f"expected {SOURCEMAP_VERSION}: rebuild the site")
-                    raise SourceMapError(msg)
+                version = record.get("version") if isinstance(record, dict) else None
+                if version != SOURCEMAP_VERSION:
+                    raise SourceMapError(f"{path}: source map version {version!r}, expected "
+                                         f"{SOURCEMAP_VERSION}: rebuild the site")
             self._maps[page] = record
         return self._maps[page]
 
