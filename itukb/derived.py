@@ -43,7 +43,7 @@ def resolved_citations(
     result: dict[str, list[tuple[dict, Resolved | None]]] = {}
     for docname, citations in sorted(domain.citations.items()):
         date = citing_date(domain, docname)
-        rows = []
+        rows: list[tuple[dict, Resolved | None]] = []
         for citation in citations:
             try:
                 rows.append((citation, resolve(domain, citation["kind"], citation["target"],

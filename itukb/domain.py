@@ -11,7 +11,7 @@ whenever that data changes (:mod:`itukb.derived`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -41,7 +41,7 @@ class ObjectIndex(Index):
 
     def __init__(self, domain: Domain) -> None:
         super().__init__(domain)
-        self.localname = label("object_index", domain.env.config.language)
+        self.localname = label("object_index", domain.env.config.language)  # type: ignore[misc]
 
     def generate(self, docnames: Iterable[str] | None = None
                  ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
@@ -79,7 +79,7 @@ class KnowledgeBaseDomain(Domain):
     roles = {kind: XRefRole(innernodeclass=nodes.inline)  # noqa: RUF012
              for kind in CITABLE_KINDS}
     indices = [ObjectIndex]  # noqa: RUF012
-    initial_data: dict[str, Any] = {  # noqa: RUF012 - Sphinx copies this per environment
+    initial_data: ClassVar[dict[str, Any]] = {  # Sphinx copies this per environment
         # docname -> DocumentMeta.as_json() plus "docname"
         "documents": {},
         # object id -> {kind, docname, anchor, line, name, number, ...}

@@ -37,13 +37,13 @@ def add_alternates(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     current = site_language(app.config.language)
-    alternates = [
+    alternates: list[dict[str, Any]] = [
         {"language": lang, "hreflang": HREFLANG[lang], "name": NATIVE_NAMES[lang],
          "href": _page_url(app, pagename, lang), "current": lang == current}
         for lang in LANGUAGES
     ]
     links = [
-        f'<link rel="alternate" hreflang="{a["hreflang"]}" href="{escape(a["href"])}">'
+        f'<link rel="alternate" hreflang="{a["hreflang"]}" href="{escape(str(a["href"]))}">'
         for a in alternates
     ]
     links.append(f'<link rel="alternate" hreflang="x-default" '
