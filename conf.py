@@ -9,7 +9,7 @@ because ``-D language=...`` is not visible here.
 
 project = "ITU Document Knowledge Base"
 author = "ITU knowledge base editors"
-copyright = ""  # noqa: A001 - Sphinx's name for the setting
+copyright = ""  # Sphinx's name for the setting; not shown (html_show_copyright)
 html_show_copyright = False
 html_show_sphinx = False
 
