@@ -40,6 +40,7 @@ from itukb.catalogs.stats import CatalogStats, catalog_stats, is_translated
 _CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 #: CJK punctuation and the full-width forms of ASCII (U+FF01-FF60, U+FFE0-FFEE)
 _FULL_WIDTH = re.compile(r"[\u3000-\u303f\u30fb\uff01-\uff60\uffe0-\uffee]")
+_NOT_ENGLISH = re.compile(f"{_CHINESE.pattern}|{_FULL_WIDTH.pattern}")
 _ASCII_FOR = {
     "，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(",
     "）": ")", "、": ",", "《": "italics or quotes", "》": "italics or quotes",
@@ -128,13 +129,17 @@ class EntryChecker:
                               "remove it", ERROR))
         original = markup.analyse(source)
         translated = markup.analyse(translation)
-        found += [("markup", message, ERROR)
-                  for message in markup.differences(original, translated)]
-        found += [("raw-html", f"raw HTML <{tag}> in the translation that the source does "
-                   "not have: use MyST markup instead", ERROR)
-                  for tag in markup.added_html(original, translated)]
-        found += [("numbers", message, ERROR)
-                  for message in numbers.differences(original.prose, translated.prose)]
+        # each check returns nothing in the common case: build findings only then
+        problems = markup.differences(original, translated)
+        if problems:
+            found += [("markup", message, ERROR) for message in problems]
+        problems = markup.added_html(original, translated)
+        if problems:
+            found += [("raw-html", f"raw HTML <{tag}> in the translation that the source "
+                       "does not have: use MyST markup instead", ERROR) for tag in problems]
+        problems = numbers.differences(original.prose, translated.prose)
+        if problems:
+            found += [("numbers", message, ERROR) for message in problems]
         if may_have_emphasis(original.prose) or may_have_emphasis(translated.prose):
             found += _emphasis(source, translation)
         if self.foreign:
@@ -144,21 +149,22 @@ class EntryChecker:
     def _foreign(self, original: markup.Markup,
                  translated: markup.Markup) -> list[tuple[str, str, str]]:
         found: list[tuple[str, str, str]] = []
-        chinese = _CHINESE.search(translated.prose) and _CHINESE.findall(translated.prose)
-        if chinese:
-            shown = ", ".join(repr(text) for text in dict.fromkeys(chinese))
-            found.append(("chinese", f"Chinese left in the translation: {shown} (quote "
-                          "Chinese with the {zh} role)", ERROR))
-        marks = _FULL_WIDTH.search(translated.prose) and _FULL_WIDTH.findall(translated.prose)
-        for mark in dict.fromkeys(marks or ()):
-            hint = f": use {_ASCII_FOR[mark]}" if mark in _ASCII_FOR else ""
-            found.append(("punctuation", f"full-width punctuation {mark!r} in the "
-                          f"translation{hint}", ERROR))
         if self.glossary is not None:
             for term in self.glossary.missing(original.prose, translated.prose):
                 renderings = " or ".join(repr(form) for form in term.english)
                 found.append(("glossary", f"{term.chinese!r} must be translated as "
                               f"{renderings} (glossary line {term.line})", ERROR))
+        if not _NOT_ENGLISH.search(translated.prose):
+            return found
+        chinese = _CHINESE.findall(translated.prose)
+        if chinese:
+            shown = ", ".join(repr(text) for text in dict.fromkeys(chinese))
+            found.append(("chinese", f"Chinese left in the translation: {shown} (quote "
+                          "Chinese with the {zh} role)", ERROR))
+        for mark in dict.fromkeys(_FULL_WIDTH.findall(translated.prose)):
+            hint = f": use {_ASCII_FOR[mark]}" if mark in _ASCII_FOR else ""
+            found.append(("punctuation", f"full-width punctuation {mark!r} in the "
+                          f"translation{hint}", ERROR))
         return found
 
 
