@@ -21,7 +21,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from itukb.citations import kb_cites
 from itukb.doclist import document_list
@@ -153,10 +152,17 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 # -- rendering -----------------------------------------------------------------
 
 
-class FillDerivedBlocks(SphinxPostTransform):
-    default_priority = 100
+class DerivedBlocks:
+    """Renders the derived blocks of one page as it is written."""
 
-    def run(self, **kwargs: Any) -> None:
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.builder = app.builder
+        self.env = app.env
+        self.config = app.config
+        self.docname = docname
+
+    def fill(self, doctree: nodes.document) -> None:
+        self.document = doctree
         domain = get_domain(self.env)
         for node in list(self.document.findall(kb_backlinks)):
             node.replace_self(self._backlinks(domain, node["object_id"]))
@@ -172,8 +178,8 @@ class FillDerivedBlocks(SphinxPostTransform):
         return self.config.language
 
     def _link(self, docname: str, anchor: str, text: str) -> nodes.reference:
-        uri = self.app.builder.get_relative_uri(self.env.docname, docname)
-        if docname == self.env.docname:
+        uri = self.builder.get_relative_uri(self.docname, docname)
+        if docname == self.docname:
             uri = ""
         if anchor:
             uri += "#" + anchor
@@ -208,7 +214,7 @@ class FillDerivedBlocks(SphinxPostTransform):
         return [box]
 
     def _cites(self, domain: KnowledgeBaseDomain) -> list[nodes.Node]:
-        rows = [r for r in cites_data(domain, self.env.docname) if not r.get("error")]
+        rows = [r for r in cites_data(domain, self.docname) if not r.get("error")]
         if not rows:
             return []
         box = nodes.container(classes=["kb-cites"])
@@ -298,5 +304,8 @@ class traceability_matrix(nodes.General, nodes.Element):
 
 def setup_derived(app: Sphinx) -> None:
     app.add_node(traceability_matrix)
-    app.add_post_transform(FillDerivedBlocks)
+    # doctree-resolved hands over the app and the page being written, which a
+    # post-transform may no longer ask for (``self.app`` is deprecated in Sphinx 9)
+    app.connect("doctree-resolved",
+                lambda app, doctree, docname: DerivedBlocks(app, docname).fill(doctree))
     app.connect("env-get-updated", pages_to_rewrite)

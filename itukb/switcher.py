@@ -13,17 +13,22 @@ from html import escape
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from itukb.languages import HREFLANG, LANGUAGES, NATIVE_NAMES, label, site_language
 
 
-def _page_url(app: Sphinx, pagename: str, language: str) -> str:
-    """URL of ``pagename`` in ``language``: absolute with html_baseurl, else relative."""
-    target = f"{language}/{pagename}.html"
-    base = app.config.html_baseurl
+def url_in_language(config: Config, from_page: str, docname: str, language: str) -> str:
+    """URL of ``docname`` in the ``language`` build, seen from ``from_page``.
+
+    Absolute under ``html_baseurl`` when it is set, else relative; the one rule
+    for every link between the two language trees.
+    """
+    target = f"{language}/{docname}{config.html_file_suffix or '.html'}"
+    base = config.html_baseurl
     if base:
         return f"{base.rstrip('/')}/{target}"
-    return "../" * (pagename.count("/") + 1) + target
+    return "../" * (from_page.count("/") + 1) + target
 
 
 def _root_url(app: Sphinx, pagename: str) -> str:
@@ -39,7 +44,7 @@ def add_alternates(
     current = site_language(app.config.language)
     alternates: list[dict[str, Any]] = [
         {"language": lang, "hreflang": HREFLANG[lang], "name": NATIVE_NAMES[lang],
-         "href": _page_url(app, pagename, lang), "current": lang == current}
+         "href": url_in_language(app.config, pagename, pagename, lang), "current": lang == current}
         for lang in LANGUAGES
     ]
     links = [

@@ -54,6 +54,7 @@ from itukb.languages import (
     TARGET_LANGUAGES,
     site_language,
 )
+from itukb.switcher import url_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -232,23 +233,6 @@ def page_stats(env: BuildEnvironment, docname: str,
 # -- URLs between the language builds ------------------------------------------
 
 
-def _suffix(config: Config) -> str:
-    return config.html_file_suffix or ".html"
-
-
-def url_in_language(config: Config, from_page: str, docname: str, language: str) -> str:
-    """URL of ``docname`` in the ``language`` build, seen from ``from_page``.
-
-    Each language is built into its own directory (``zh_CN/``, ``en/``) with
-    the same page names, as :mod:`itukb.switcher` assumes.
-    """
-    target = f"{language}/{docname}{_suffix(config)}"
-    base = config.html_baseurl
-    if base:
-        return f"{base.rstrip('/')}/{target}"
-    return "../" * (from_page.count("/") + 1) + target
-
-
 # -- the notice on a partly translated page ----------------------------------------
 
 
@@ -291,7 +275,7 @@ class TranslationNotice(SphinxPostTransform):
                  f"{escape(_text('read_original', language))}</a>"]
         status_page = self.config.kb_translation_status_page
         if status_page:
-            suffix = _suffix(self.config)
+            suffix = (self.config.html_file_suffix or ".html")
             uri = relative_uri(f"{docname}{suffix}", f"{status_page}{suffix}")
             links.append(f'<a class="reference internal" href="{escape(uri)}">'
                          f"{escape(_text('see_status', language))}</a>")
@@ -323,7 +307,7 @@ def status_body(app: Sphinx, pagename: str) -> str:
     """The status page's HTML: one row per page and target language, then totals."""
     build_language = app.config.language
     env = app.env
-    suffix = _suffix(app.config)
+    suffix = (app.config.html_file_suffix or ".html")
     columns = ["page", "language", "translated", "fuzzy", "untranslated", "done"]
     rows = [_row([_text(c, build_language) for c in columns], header=True)]
     totals = {language: CatalogStats() for language in TARGET_LANGUAGES}
