@@ -8,6 +8,7 @@ VENV        ?= .venv
 BIN         := $(VENV)/bin
 SOURCEDIR   := docs
 BUILDDIR    ?= _build
+STAGEDIR    := $(BUILDDIR)/staging
 LOCALEDIR   := locale
 SOURCE_LANG := zh_CN
 TARGET_LANGS:= en
@@ -22,7 +23,7 @@ AXE_DIR     := $(VENV)/npm
 AXE_JS      := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) gettext update-po stats check \
+.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) $(addprefix stage-,$(LANGUAGES)) gettext update-po stats check \
         check-po check-links linkcheck test browser-test lint clean bench
 
 # -- Help --------------------------------------------------------------------
@@ -50,13 +51,26 @@ $(AXE_JS):
 
 # -- Building ----------------------------------------------------------------
 
-html: $(addprefix html-,$(LANGUAGES))  ## build the site in both languages into _build/html/
+# Sphinx builds into $(STAGEDIR) (kept, so that incremental builds stay
+# incremental); only when every language built without a warning are they
+# swapped into $(BUILDDIR)/html, so a failed build leaves the last good site.
+# A failed build also forgets its environment: the next build re-reads every
+# page, so it reports the same problems again instead of passing on pages it
+# has already written.
+html: $(addprefix stage-,$(LANGUAGES))  ## build the site in both languages into _build/html/
+	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $(LANGUAGES)
 	@cp $(SOURCEDIR)/_root/index.html $(BUILDDIR)/html/index.html
 	@echo "Site built: open $(BUILDDIR)/html/index.html"
 
-$(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)  ## build one language, e.g. make html-en
+$(addprefix html-,$(LANGUAGES)): html-%: stage-%  ## build one language, e.g. make html-en
+	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $*
+
+$(addprefix stage-,$(LANGUAGES)): stage-%: $(STAMP)
 	$(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
-		-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(BUILDDIR)/html/$*
+		-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(STAGEDIR)/$* \
+	|| { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle; \
+	     echo "html-$*: build failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
+	     exit 1; }
 
 # -- Translation -------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from itukb.anchors import setup_anchors
+from itukb.catalog_guard import setup_catalog_guard
 from itukb.citations import setup_citations
 from itukb.derived import setup_derived
 from itukb.doclist import setup_doclist
@@ -20,6 +21,7 @@ from itukb.export import setup_export
 from itukb.linkguard import setup_linkguard
 from itukb.metadata import setup_metadata
 from itukb.objects import setup_objects
+from itukb.searchindex import setup_searchindex
 from itukb.site import setup_site
 from itukb.sourcemap import setup_sourcemap
 from itukb.switcher import setup_switcher
@@ -45,6 +47,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sourcemap(app)
     setup_theme_i18n(app)
     setup_translation_status(app)
+    setup_catalog_guard(app)
+    setup_searchindex(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes

@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -29,6 +29,8 @@ REQUIRED_FIELDS = (
 OPTIONAL_FIELDS = ("symbol",)
 HISTORY_FIELDS = ("date", "version", "change")
 
+_T = TypeVar("_T")
+
 
 class FrontMatterError(Exception):
     """A problem in one field, with the line (1-based, in the file) it is on."""
@@ -36,6 +38,14 @@ class FrontMatterError(Exception):
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
         self.line = line
+
+
+class FrontMatterErrors(Exception):
+    """Every problem of one front matter block, in the order of their lines."""
+
+    def __init__(self, problems: list[FrontMatterError]) -> None:
+        self.problems = sorted(problems, key=lambda problem: problem.line)
+        super().__init__("; ".join(f"line {p.line}: {p}" for p in self.problems))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,47 +119,80 @@ def _iter_sequence_lines(node: yaml.Node, offset: int) -> Iterator[int]:
 def read_front_matter(path: Path) -> DocumentMeta:
     """Parse and validate the front matter of ``path``.
 
-    Raises :class:`FrontMatterError` for the first problem found, naming the
-    field and carrying its line, since a page with a broken header cannot be
-    described correctly anyway.
+    Raises :class:`FrontMatterErrors` listing every problem of the block,
+    each with its field and line, so that a maintainer fixes them all in one
+    go instead of one per build.  Only a block that is not YAML at all stops
+    at its first problem, as there are no fields to look at.
     """
     block = split_front_matter(path.read_text(encoding="utf-8"))
     if block is None:
-        raise FrontMatterError(
+        raise FrontMatterErrors([FrontMatterError(
             "document page has no front matter: start the file with a '---' block "
             f"holding {', '.join(REQUIRED_FIELDS)}",
             1,
-        )
+        )])
     source, first_line = block
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
         data = yaml.safe_load(source)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise FrontMatterError(f"malformed YAML front matter: {problem}", line) from exc
+        raise FrontMatterErrors([_yaml_problem(exc, first_line)]) from exc
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise FrontMatterError("front matter must be a mapping of field: value", first_line)
+        raise FrontMatterErrors([FrontMatterError(
+            "front matter must be a mapping of field: value", first_line)])
     lines = _field_lines(node, first_line)
     return _validate(data, node, lines, first_line)
+
+
+def _yaml_problem(exc: yaml.YAMLError, first_line: int) -> FrontMatterError:
+    """Point at where the broken construct starts (an unclosed '[' or quote).
+
+    PyYAML notices the problem only where the construct should have ended,
+    often the next field's line; the line a maintainer has to fix is the one
+    where it began, which PyYAML keeps as the context mark.
+    """
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context and context_mark is not None:
+        message = f"malformed YAML front matter: {context} that starts here: {problem}"
+        if problem_mark is not None and problem_mark.line != context_mark.line:
+            message += f" (on line {first_line + problem_mark.line})"
+        return FrontMatterError(f"{message}; check the brackets and quotes",
+                                first_line + context_mark.line)
+    line = first_line + problem_mark.line if problem_mark is not None else first_line
+    return FrontMatterError(f"malformed YAML front matter: {problem}", line)
 
 
 def _validate(
     data: dict[str, Any], node: yaml.MappingNode, lines: dict[str, int], first_line: int
 ) -> DocumentMeta:
+    problems: list[FrontMatterError] = []
+
     def fail(field: str, message: str) -> FrontMatterError:
         return FrontMatterError(f"front matter field '{field}': {message}",
                                 lines.get(field, first_line))
 
+    def checked(field: str, parse: Callable[[], _T]) -> _T | None:
+        """The parsed field; None, with its problem noted, when it is wrong or missing."""
+        if field not in data:
+            return None  # reported as missing already
+        try:
+            return parse()
+        except FrontMatterError as err:
+            problems.append(err)
+            return None
+
     for field in REQUIRED_FIELDS:
         if field not in data:
             # point at the opening '---', where the block to add it to starts
-            raise FrontMatterError(f"front matter field '{field}' is missing", first_line - 1)
+            problems.append(FrontMatterError(
+                f"front matter field '{field}' is missing; add it", first_line - 1))
     for field in data:
         if field not in REQUIRED_FIELDS and field not in OPTIONAL_FIELDS:
             known = ", ".join((*REQUIRED_FIELDS, *OPTIONAL_FIELDS))
-            raise fail(str(field), f"unknown field (known fields: {known})")
+            problems.append(fail(str(field), f"unknown field (known fields: {known})"))
 
     def text(field: str) -> str:
         value = data[field]
@@ -157,52 +200,87 @@ def _validate(
             raise fail(field, f"expected non-empty text, got {value!r}")
         return value.strip()
 
-    doc_id = text("id")
-    if not ID_PATTERN.match(doc_id):
-        raise fail("id", f"{doc_id!r} is not a lower-case ASCII slug such as 'cl-20-20'")
-    kind = text("kind")
-    if kind not in KINDS:
-        raise fail("kind", f"unknown kind {kind!r} (known kinds: {', '.join(KINDS)})")
-    language = text("language")
-    if language not in SOURCE_LANGUAGE_NAMES:
-        known = ", ".join(SOURCE_LANGUAGE_NAMES)
-        raise fail("language", f"unknown language {language!r} (known: {known})")
-    date = data["date"]
-    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-        raise fail("date", f"expected a date written YYYY-MM-DD, got {date!r}")
-    version = data["version"]
-    if not isinstance(version, str) or not VERSION_PATTERN.match(version):
-        raise fail("version", f"expected a quoted version such as \"1.0\", got {version!r}")
-    addressees = data["addressees"]
-    if not isinstance(addressees, list) or not addressees or not all(
-        isinstance(a, str) and a.strip() for a in addressees
-    ):
-        raise fail("addressees", "expected a non-empty list of names")
-    symbol = data.get("symbol")
-    if symbol is not None and (not isinstance(symbol, str) or not symbol.strip()):
-        raise fail("symbol", f"expected text such as 'CL-20/20', got {symbol!r}")
+    def doc_id() -> str:
+        value = text("id")
+        if not ID_PATTERN.match(value):
+            raise fail("id", f"{value!r} is not a lower-case ASCII slug such as 'cl-20-20'")
+        return value
+
+    def kind() -> str:
+        value = text("kind")
+        if value not in KINDS:
+            raise fail("kind", f"unknown kind {value!r} (known kinds: {', '.join(KINDS)})")
+        return value
+
+    def language() -> str:
+        value = text("language")
+        if value not in SOURCE_LANGUAGE_NAMES:
+            known = ", ".join(SOURCE_LANGUAGE_NAMES)
+            raise fail("language", f"unknown language {value!r} (known: {known})")
+        return value
+
+    def date() -> dt.date:
+        value = data["date"]
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise fail("date", f"expected a date written YYYY-MM-DD, got {value!r}")
+        return value
+
+    def version() -> str:
+        value = data["version"]
+        if not isinstance(value, str) or not VERSION_PATTERN.match(value):
+            raise fail("version", f"expected a quoted version such as \"1.0\", got {value!r}")
+        return value
+
+    def addressees() -> tuple[str, ...]:
+        value = data["addressees"]
+        if not isinstance(value, list) or not value or not all(
+            isinstance(a, str) and a.strip() for a in value
+        ):
+            raise fail("addressees", "expected a non-empty list of names")
+        return tuple(a.strip() for a in value)
+
+    def symbol() -> str:
+        value = data["symbol"]
+        if not isinstance(value, str) or not value.strip():
+            raise fail("symbol", f"expected text such as 'CL-20/20', got {value!r}")
+        return value.strip()
+
+    values: dict[str, Any] = {
+        "id": checked("id", doc_id), "title": checked("title", lambda: text("title")),
+        "kind": checked("kind", kind), "date": checked("date", date),
+        "place": checked("place", lambda: text("place")),
+        "issuer": checked("issuer", lambda: text("issuer")),
+        "addressees": checked("addressees", addressees),
+        "language": checked("language", language), "version": checked("version", version),
+        "symbol": checked("symbol", symbol),
+    }
 
     history_node = next(
         (value for key, value in node.value if getattr(key, "value", None) == "history"), None
     )
     history_lines = list(_iter_sequence_lines(history_node, first_line)) if history_node else []
-    history = _validate_history(data["history"], history_lines, lines["history"], version)
-    if history[-1].version != version:
-        raise fail("version", f"is {version} but the latest history entry is "
-                   f"{history[-1].version}: add a history entry for the new version")
-
-    return DocumentMeta(
-        id=doc_id, title=text("title"), kind=kind, date=date, place=text("place"),
-        issuer=text("issuer"), addressees=tuple(a.strip() for a in addressees),
-        language=language, version=version, history=history,
-        symbol=symbol.strip() if symbol else None, lines=lines,
-    )
+    history = checked("history", lambda: _validate_history(
+        data["history"], history_lines, lines["history"], problems))
+    complete = history is not None and len(history) == len(data["history"])
+    if complete and history and values["version"] and history[-1].version != values["version"]:
+        problems.append(fail("version", f"is {values['version']} but the latest history "
+                             f"entry is {history[-1].version}: add a history entry for the "
+                             "new version"))
+    if problems:
+        raise FrontMatterErrors(problems)
+    assert history is not None  # a missing or wrong history is a problem, raised above
+    return DocumentMeta(**values, history=history, lines=lines)
 
 
 def _validate_history(
-    raw: Any, item_lines: list[int], field_line: int, version: str
+    raw: Any, item_lines: list[int], field_line: int, problems: list[FrontMatterError]
 ) -> tuple[HistoryEntry, ...]:
-    """Entries oldest first, with dates never going back and versions going up."""
+    """Entries oldest first, with dates never going back and versions going up.
+
+    A wrong entry is noted in ``problems`` and left out, and the entries after
+    it are still checked (against the last good one), so every bad entry is
+    reported at once.
+    """
     if not isinstance(raw, list) or not raw:
         raise FrontMatterError(
             "front matter field 'history': expected a non-empty list of "
@@ -210,29 +288,36 @@ def _validate_history(
     entries: list[HistoryEntry] = []
     for index, item in enumerate(raw):
         line = item_lines[index] if index < len(item_lines) else field_line
-        where = f"front matter field 'history', entry {index + 1}"
-        if not isinstance(item, dict):
-            raise FrontMatterError(f"{where}: expected date, version and change", line)
-        missing = [f for f in HISTORY_FIELDS if f not in item]
-        if missing:
-            raise FrontMatterError(f"{where}: missing {', '.join(missing)}", line)
-        date, entry_version, change = item["date"], item["version"], item["change"]
-        if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-            raise FrontMatterError(f"{where}: date {date!r} is not YYYY-MM-DD", line)
-        if not isinstance(entry_version, str) or not VERSION_PATTERN.match(entry_version):
-            raise FrontMatterError(
-                f"{where}: version {entry_version!r} is not a quoted version like \"1.0\"", line)
-        if not isinstance(change, str) or not change.strip():
-            raise FrontMatterError(f"{where}: change must say what changed", line)
-        if entries:
-            previous = entries[-1]
-            if date < previous.date:
-                raise FrontMatterError(
-                    f"{where}: date {date} is earlier than the entry before it "
-                    f"({previous.date}); list history oldest first", line)
-            if _version_key(entry_version) <= _version_key(previous.version):
-                raise FrontMatterError(
-                    f"{where}: version {entry_version} does not increase on "
-                    f"{previous.version}", line)
-        entries.append(HistoryEntry(date, entry_version, change.strip(), line))
+        try:
+            entries.append(_history_entry(item, index, line, entries[-1] if entries else None))
+        except FrontMatterError as err:
+            problems.append(err)
     return tuple(entries)
+
+
+def _history_entry(item: Any, index: int, line: int,
+                   previous: HistoryEntry | None) -> HistoryEntry:
+    where = f"front matter field 'history', entry {index + 1}"
+    if not isinstance(item, dict):
+        raise FrontMatterError(f"{where}: expected date, version and change", line)
+    missing = [f for f in HISTORY_FIELDS if f not in item]
+    if missing:
+        raise FrontMatterError(f"{where}: missing {', '.join(missing)}", line)
+    date, entry_version, change = item["date"], item["version"], item["change"]
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+        raise FrontMatterError(f"{where}: date {date!r} is not YYYY-MM-DD", line)
+    if not isinstance(entry_version, str) or not VERSION_PATTERN.match(entry_version):
+        raise FrontMatterError(
+            f"{where}: version {entry_version!r} is not a quoted version like \"1.0\"", line)
+    if not isinstance(change, str) or not change.strip():
+        raise FrontMatterError(f"{where}: change must say what changed", line)
+    if previous is not None:
+        if date < previous.date:
+            raise FrontMatterError(
+                f"{where}: date {date} is earlier than the entry before it "
+                f"({previous.date}); list history oldest first", line)
+        if _version_key(entry_version) <= _version_key(previous.version):
+            raise FrontMatterError(
+                f"{where}: version {entry_version} does not increase on "
+                f"{previous.version}", line)
+    return HistoryEntry(date, entry_version, change.strip(), line)

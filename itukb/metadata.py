@@ -17,7 +17,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from itukb.domain import get_domain
-from itukb.frontmatter import DocumentMeta, FrontMatterError, read_front_matter
+from itukb.frontmatter import DocumentMeta, FrontMatterErrors, read_front_matter
 from itukb.languages import SOURCE_LANGUAGE_NAMES, format_date, kind_name, label, site_language
 
 logger = logging.getLogger(__name__)
@@ -41,9 +41,10 @@ class DocumentMetadata(SphinxTransform):
         path = Path(self.env.doc2path(docname))
         try:
             meta = read_front_matter(path)
-        except FrontMatterError as err:
-            logger.warning(str(err), location=(docname, err.line),
-                           type="itukb", subtype="frontmatter")
+        except FrontMatterErrors as err:
+            for problem in err.problems:
+                logger.warning(str(problem), location=(docname, problem.line),
+                               type="itukb", subtype="frontmatter")
             return
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None or not isinstance(section[0], nodes.title):

@@ -40,7 +40,8 @@ def test_valid_front_matter_builds(project: Path, tmp_path: Path) -> None:
     ("date: 2020-04-27\nplace", "date: 27/04/2020\nplace", 6, "field 'date'"),
     ("kind: circular-letter\n", "", 1, "field 'kind' is missing"),
     ("kind: circular-letter", "kind: memo", 5, "unknown kind 'memo'"),
-    ("place: 日内瓦", "place: [日内瓦", 8, "malformed YAML"),
+    # the line with the unclosed '[', not the next one, where PyYAML notices
+    ("place: 日内瓦", "place: [日内瓦", 7, "malformed YAML"),
     ('version: "1.1"\n', 'version: "1.2"\n', 12, "latest history entry is 1.1"),
     ("    version: \"1.1\"", "    version: \"0.9\"", 17, "does not increase"),
     ("title: 测试通函", "title: 别的标题", 4, "differs from the page heading"),
@@ -57,6 +58,27 @@ def test_front_matter_error_names_file_line_and_field(
     assert result.returncode != 0
     assert f"documents/letter.md:{line}:" in result.stderr, result.stderr
     assert expected in result.stderr, result.stderr
+
+
+def test_every_front_matter_problem_is_reported_in_one_run(project: Path,
+                                                           tmp_path: Path) -> None:
+    page = project / "documents/letter.md"
+    text = page.read_text(encoding="utf-8")
+    for old, new in (("kind: circular-letter", "kind: memo"),
+                     ("date: 2020-04-27\nplace", "date: 27/04/2020\nplace"),
+                     ("    version: \"1.1\"", "    version: \"0.9\""),
+                     ("issuer: 秘书长\n", "")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    page.write_text(text, encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    findings = [line for line in result.stderr.splitlines() if "[itukb.frontmatter]" in line]
+    assert len(findings) == 4, result.stderr
+    for where, what in ((":1:", "field 'issuer' is missing"), (":5:", "unknown kind 'memo'"),
+                        (":6:", "field 'date'"), (":16:", "does not increase")):
+        assert any(f"documents/letter.md{where}" in line and what in line
+                   for line in findings), result.stderr
 
 
 def test_placeholder_link_fails_the_build(project: Path, tmp_path: Path) -> None:

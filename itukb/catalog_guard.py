@@ -1,0 +1,70 @@
+"""Refuse to build from a catalog that is not well-formed.
+
+Sphinx compiles each changed ``.po`` file into a ``.mo`` with Babel, which
+reads a broken catalog leniently: a string whose closing quote is missing
+loses its last character, an entry can vanish, and the build passes with a
+translation nobody wrote.  Before Sphinx compiles them, every catalog it is
+about to compile is read here with the project's strict reader (the one
+``make check-po`` uses), and each syntax problem fails the build as
+``file:line: WARNING: ...``.
+
+The ``.mo`` Sphinx then writes from a broken catalog is removed again before
+pages are read, so the next build finds the catalog out of date and reports
+it once more, instead of passing on a half-read translation.  Catalogs that
+did not change since their ``.mo`` was written were checked when they did,
+so incremental builds read only what changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.i18n import CatalogRepository
+
+from itukb.catalogs.reading import CatalogError, read_catalog
+
+logger = logging.getLogger(__name__)
+
+def check_changed_catalogs(app: Sphinx) -> list[Path]:
+    """Read every catalog Sphinx will compile in this build, strictly.
+
+    Returns the ``.mo`` files that Sphinx will compile from broken catalogs.
+    """
+    if not app.config.language or not app.config.gettext_auto_build:
+        return []
+    repo = CatalogRepository(app.srcdir, app.config.locale_dirs, app.config.language,
+                             app.config.source_encoding)
+    broken: list[Path] = []
+    for catalog in sorted(repo.catalogs, key=lambda c: str(c.po_path)):
+        if not catalog.is_outdated():
+            continue
+        try:
+            read_catalog(Path(catalog.po_path))
+        except CatalogError as err:
+            for finding in err.findings:
+                logger.warning(
+                    f"{finding.message}; the catalog cannot be used until this is fixed "
+                    "(make check-po lists every problem)",
+                    location=f"{finding.path}:{finding.line}" if finding.line else finding.path,
+                    type="itukb", subtype="catalog")
+            broken.append(Path(catalog.mo_path))
+    return broken
+
+
+def setup_catalog_guard(app: Sphinx) -> None:
+    broken: list[Path] = []
+
+    def on_builder_inited(app: Sphinx) -> None:
+        broken[:] = check_changed_catalogs(app)
+
+    def on_before_read(app: Sphinx, env: BuildEnvironment, docnames: Any) -> None:
+        # Sphinx has compiled them by now: remove them, so they are checked again
+        for mo_path in broken:
+            mo_path.unlink(missing_ok=True)
+
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("env-before-read-docs", on_before_read)
