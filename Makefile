@@ -18,6 +18,7 @@ SPHINXOPTS  ?= -n -W --keep-going -q -j $(JOBS)
 SPHINXBUILD := $(BIN)/sphinx-build
 STAMP       := $(VENV)/.installed-stamp
 PYTESTOPTS  ?=
+LINKCHECKOPTS ?=
 NPM         ?= npm
 AXE_DIR     := $(VENV)/npm
 AXE_JS      := $(AXE_DIR)/node_modules/axe-core/axe.min.js
@@ -99,7 +100,7 @@ check-links: html  ## every link and anchor of the built site, both languages (o
 
 linkcheck: html  ## check external links, each URL once (needs network; results cached)
 	$(BIN)/python scripts/linkcheck_external.py --cache $(BUILDDIR)/linkcheck-cache.json \
-		$(BUILDDIR)/html
+		$(LINKCHECKOPTS) $(BUILDDIR)/html
 
 lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff check .

@@ -87,6 +87,25 @@ class DocumentMeta:
         return data
 
 
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an impossible date stays text.
+
+    ``date: 2020-13-45`` looks like a date to PyYAML, which then raises a bare
+    ValueError (month must be in 1..12) with no line: the build would crash.
+    Kept as text, it reaches the field check, which names the field and line.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 def split_front_matter(text: str) -> tuple[str, int] | None:
     """Return the YAML block and the file line it starts on, if there is one."""
     lines = text.splitlines()
@@ -133,8 +152,8 @@ def read_front_matter(path: Path) -> DocumentMeta:
         )])
     source, first_line = block
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+        node = yaml.compose(source, Loader=_Loader)
+        data = yaml.load(source, Loader=_Loader)  # a SafeLoader: no arbitrary objects
     except yaml.YAMLError as exc:
         raise FrontMatterErrors([_yaml_problem(exc, first_line)]) from exc
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):

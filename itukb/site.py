@@ -8,6 +8,7 @@ run, so ``conf.py`` cannot branch on it.  These settings are applied on
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -27,15 +28,35 @@ def apply_language_settings(app: Sphinx, config: Config) -> None:
     config.html_title = label("site_title", language)
     config.html_short_title = label("site_title", language)
     config.project = label("site_title", language)
-    config.templates_path = [str(PACKAGE / "templates"), *config.templates_path]
-    config.html_static_path = [*config.html_static_path, str(PACKAGE / "static")]
+    config.templates_path = [_from_confdir(app, PACKAGE / "templates"), *config.templates_path]
+    config.html_static_path = [*config.html_static_path, _from_confdir(app, PACKAGE / "static")]
     if config.template_bridge is None:
         config.template_bridge = "itukb.theme_i18n.LocalisingTemplateLoader"
     if language == SOURCE_LANGUAGE:
         config.html_search_language = "zh"
         options = dict(config.html_search_options or {})
-        options.setdefault("dict", str(Path(app.confdir, config.kb_search_dictionary)))
+        # loaded by require_jieba; an empty 'dict' stops Sphinx loading one itself
+        options.setdefault("dict", "")
         config.html_search_options = options
+
+
+def _from_confdir(app: Sphinx, path: Path) -> str:
+    """``path`` relative to the configuration directory, which Sphinx resolves it from.
+
+    Sphinx records a hash of the configuration in ``.buildinfo``; with
+    absolute paths in it, two checkouts of the same commit would write
+    different output.
+    """
+    try:
+        return os.path.relpath(path, app.confdir)
+    except ValueError:  # another drive, on Windows
+        return str(path)
+
+
+def search_dictionary(app: Sphinx) -> Path:
+    """The jieba user dictionary: ``dict`` of html_search_options, else ours."""
+    given = app.config.html_search_options.get("dict")
+    return Path(app.confdir, given or app.config.kb_search_dictionary)
 
 
 def require_jieba(app: Sphinx) -> None:
@@ -50,9 +71,11 @@ def require_jieba(app: Sphinx) -> None:
             "Install the project's dependencies (make html does this in .venv)."
         ) from err
     jieba.setLogLevel(logging.WARNING)  # its progress messages are not build output
-    dictionary = Path(app.config.html_search_options["dict"])
+    dictionary = search_dictionary(app)
     if not dictionary.is_file():
         raise ConfigError(f"search dictionary {dictionary} does not exist (kb_search_dictionary)")
+    if not app.config.html_search_options.get("dict"):
+        jieba.load_userdict(str(dictionary))
 
 
 def setup_site(app: Sphinx) -> None:

@@ -19,61 +19,15 @@ kept so that ``make`` does not install anything again.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import os
-import shutil
-import subprocess
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from kbcopy import REPO, copy_knowledge_base, differences, make, needs_venv, tree_digest
 
-REPO = Path(__file__).resolve().parent.parent
-VENV = Path(os.environ.get("KB_VENV", REPO / ".venv"))
-#: what a maintainer's checkout holds besides build output
-COPIED = ("docs", "locale", "scripts", "conf.py", "Makefile", "pyproject.toml",
-          "links-baseline.toml", "linkcheck-allowlist.toml")
-
-pytestmark = pytest.mark.skipif(not (VENV / "bin" / "sphinx-build").exists(),
-                                reason=f"no virtual environment at {VENV} (run make venv)")
-
-
-def copy_knowledge_base(target: Path) -> Path:
-    """The knowledge base as a maintainer has it, without build output or .mo files."""
-    target.mkdir(parents=True)
-    for name in COPIED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, copy_function=shutil.copy2,
-                            ignore=shutil.ignore_patterns("*.mo", "__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    # make must not install again: that would point the shared .venv at the copy
-    stamp = VENV / ".installed-stamp"
-    if stamp.exists():
-        project = target / "pyproject.toml"
-        older = min(project.stat().st_mtime, stamp.stat().st_mtime - 1)
-        os.utime(project, (older, older))
-    return target
-
-
-def make(root: Path, *targets: str, env: dict[str, str] | None = None,
-         timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["make", "--no-print-directory", f"VENV={VENV}", *targets], cwd=root,
-        capture_output=True, text=True, check=False, timeout=timeout,
-        env={**os.environ, **(env or {})})
-
-
-def tree_digest(root: Path) -> dict[str, str]:
-    """Every file under ``root`` with the SHA-256 of its bytes."""
-    return {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(root.rglob("*")) if path.is_file()}
-
-
-def differences(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
-    return sorted(name for name in expected.keys() | actual.keys()
-                  if expected.get(name) != actual.get(name))
+pytestmark = needs_venv
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,6 +54,8 @@ FAULTS = [
           "html", "docs/documents/cl-20-20.md:1:", "field 'kind' is missing"),
     Fault("badly-typed-field", "docs/documents/cl-20-20.md", "date: 2020-04-27",
           "date: 27/04/2020", "html", "docs/documents/cl-20-20.md:6:", "field 'date'"),
+    Fault("impossible-date", "docs/documents/cl-20-20.md", "date: 2020-04-27",
+          "date: 2020-13-45", "html", "docs/documents/cl-20-20.md:6:", "'2020-13-45'"),
     Fault("unknown-citation", "docs/documents/cl-20-20.md", "<itu-digital-world-2021>`于",
           "<itu-digital-world-2091>`于", "html", "docs/documents/cl-20-20.md:47:",
           "itu-digital-world-2091"),
@@ -183,3 +139,60 @@ def test_fault_is_reported_and_nothing_is_lost(knowledge_base: tuple[Path, dict]
     assert result.returncode == 0, result.stdout + result.stderr
     changed = differences(clean, tree_digest(root / "_build" / "html"))
     assert changed == [], f"after undoing {fault.name}, these differ from the clean build"
+
+
+class Gone(BaseHTTPRequestHandler):
+    """Answers 404 to everything: a web page that has moved away."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_HEAD = do_GET
+
+
+@pytest.fixture
+def gone_server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Gone)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_external_link_answered_404_fails_linkcheck(knowledge_base: tuple[Path, dict],
+                                                    gone_server: str, tmp_path: Path) -> None:
+    root, clean = knowledge_base
+    page = root / "docs/about.md"
+    original = page.read_bytes()
+    text = original.decode("utf-8")
+    sentence = "本页说明知识库如何录入和标注文献。"
+    assert text.count(sentence) == 1
+    page.write_text(text.replace(sentence, f"{sentence}见[示例]({gone_server}/old-page)。"),
+                    encoding="utf-8")
+    # only the planted link is fetched: the site's real web links need the network
+    allowlist = tmp_path / "allow.toml"
+    allowlist.write_text("[[allow]]\npattern = '^https?://(?!127\\.0\\.0\\.1[:/])'\n"
+                         'reason = "this test is offline"\n', encoding="utf-8")
+    try:
+        result = make(root, "linkcheck",
+                      f"LINKCHECKOPTS=--no-cache --allowlist {allowlist} --timeout 5")
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, output
+        reported = [line for line in output.splitlines()
+                    if "docs/about.md:4" in line and "HTTP 404" in line]
+        assert reported, output
+    finally:
+        page.write_bytes(original)
+        result = make(root, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    changed = differences(clean, tree_digest(root / "_build" / "html"))
+    assert changed == [], "after undoing the link, these differ from the clean build"
