@@ -90,7 +90,12 @@ stats: $(STAMP)  ## translation progress per catalog and in total (STATSOPTS=--j
 
 # -- Checks ------------------------------------------------------------------
 
-check: check-po check-links  ## every offline check: links, anchors, catalogs
+# Both checks run even when the first fails, so that one run lists every finding.
+check: $(STAMP)  ## every offline check: links, anchors, catalogs
+	@status=0; \
+	$(MAKE) --no-print-directory check-po || status=1; \
+	$(MAKE) --no-print-directory check-links || status=1; \
+	exit $$status
 
 check-po: $(STAMP)  ## check the translation catalogs (syntax, progress, markup, glossary)
 	$(BIN)/python scripts/check_catalogs.py --glossary $(LOCALEDIR)/glossary.tsv $(LOCALEDIR)

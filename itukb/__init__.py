@@ -21,6 +21,7 @@ from itukb.export import setup_export
 from itukb.linkguard import setup_linkguard
 from itukb.metadata import setup_metadata
 from itukb.objects import setup_objects
+from itukb.scriptguard import setup_scriptguard
 from itukb.searchindex import setup_searchindex
 from itukb.site import setup_site
 from itukb.sourcemap import setup_sourcemap
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_export(app)
     setup_switcher(app)
     setup_linkguard(app)
+    setup_scriptguard(app)
     setup_sourcemap(app)
     setup_theme_i18n(app)
     setup_translation_status(app)

@@ -1,6 +1,6 @@
 """Check the translation catalogs (``make check-po``).
 
-Prints one line per finding, ``file:line: [check] message (msgid "...")``,
+Prints one line per finding, ``file:line: error: [check] message (msgid "...")``,
 then a summary; exits 1 if there is any error, 0 otherwise (warnings do not
 fail).  The checks are described in CONTRIBUTING.md.
 

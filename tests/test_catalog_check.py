@@ -37,7 +37,8 @@ main = load_script("check_catalogs").main  # type: ignore[attr-defined]
 DATA = REPO / "tests" / "data" / "catalogs"
 GLOSSARY = REPO / "locale" / "glossary.tsv"
 BAD = sorted((DATA / "bad" / "en" / "LC_MESSAGES").glob("*.po"))
-FINDING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): \[(?P<check>[\w-]+)\] (?P<warning>warning: )?")
+FINDING = re.compile(
+    r"^(?P<path>.+?):(?P<line>\d+): (?:error|(?P<warning>warning)): \[(?P<check>[\w-]+)\] ")
 MARKER = re.compile(r"#.*\bexpect(?P<warning>-warning)?: (?P<check>[a-z-]+)(?: @(?P<line>\d+))?")
 
 
@@ -93,7 +94,7 @@ def test_each_bad_catalog_reports_exactly_its_findings(
 def test_finding_quotes_the_source_message(capsys: pytest.CaptureFixture[str]) -> None:
     path = DATA / "bad" / "en" / "LC_MESSAGES" / "numbers.po"
     _, output = run(capsys, path)
-    assert (f"{display_path(path)}:16: [numbers] number(s) of the source missing from the "
+    assert (f"{display_path(path)}:16: error: [numbers] number(s) of the source missing from the "
             'translation: 20 (msgid "第CL-20/20号通函")') in output
 
 
@@ -112,7 +113,7 @@ def test_threshold_counts_fuzzy_as_untranslated(capsys: pytest.CaptureFixture[st
            "required 100%" in output
     code, output = run(capsys, "--threshold", "en=30", path)
     assert code == 0, output
-    assert "[untranslated] warning: not translated yet" in output
+    assert "warning: [untranslated] not translated yet" in output
     assert "[threshold]" not in output
 
 

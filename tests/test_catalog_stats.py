@@ -50,4 +50,4 @@ def test_language_filter_and_bad_catalog(tmp_path: Path,
     assert po_stats.main(["--json", "-l", "fr", str(tmp_path)]) == 0
     assert json.loads(capsys.readouterr().out)["catalogs"] == []
     assert po_stats.main([str(tmp_path)]) == 1
-    assert f"{broken}:2: [syntax] string not closed" in capsys.readouterr().err
+    assert f"{broken}:2: error: [syntax] string not closed" in capsys.readouterr().err

@@ -217,6 +217,6 @@ def test_malformed_catalog_stops_the_update_and_names_the_line(
     project.extract()
     code, output = project.update(capsys)
     assert code == 1
-    assert f"{path}:{broken + 1}: [syntax] string not closed" in output
+    assert f"{path}:{broken + 1}: error: [syntax] string not closed" in output
     assert "nothing written" in output
     assert path.read_bytes() == before

@@ -6,8 +6,8 @@ translator could make, runs the command they would run (``make html`` for a
 page, ``make check`` for a catalog), and asserts
 
 * a non-zero exit and a message naming the file and line at fault;
-* that the published site (``_build/html``) is still the last good one,
-  byte for byte, however far the failed build got;
+* for a failed ``make html``, that the published site (``_build/html``) is
+  still the last good one, byte for byte, however far the build got;
 * and, once the fault is undone, that an incremental ``make html`` in the
   same copy gives output identical to the clean build: nothing was lost or
   left stale on the way.
@@ -92,6 +92,12 @@ FAULTS = [
           '"While COVID-19 is seen as the[^1] greatest',
           '"While COVID-19 is seen as the greatest', "check",
           f"{PO}/documents/wtisd-21.po:107:", "[^1]"),
+    Fault("po-script-html", f"{PO}/documents/cl-20-20.po", 'msgstr "Dear Sir/Madam,"',
+          'msgstr "Dear Sir/Madam,<script>alert(1)</script>"', "html",
+          "docs/documents/cl-20-20.md:45:", "<script> in the en translation"),
+    Fault("script-in-page", "docs/about.md", "本页说明知识库如何录入和标注文献。",
+          '本页说明知识库如何录入和标注<span onclick="alert(1)">文献</span>。', "html",
+          "docs/about.md:4:", "onclick= in the page"),
     Fault("po-script", f"{PO}/documents/cl-20-20.po", 'msgstr "Dear Sir/Madam,"',
           'msgstr "Dear Sir/Madam,<script>alert(1)</script>"', "check",
           f"{PO}/documents/cl-20-20.po:85:", "<script>"),
@@ -130,8 +136,11 @@ def test_fault_is_reported_and_nothing_is_lost(knowledge_base: tuple[Path, dict]
         lines = [line for line in output.splitlines() if fault.where in line]
         assert lines, f"no message names {fault.where}:\n{output}"
         assert any(fault.says in line for line in lines), output
-        changed = differences(clean, tree_digest(root / "_build" / "html"))
-        assert changed == [], "the failed build changed the published site"
+        if fault.target == "html":
+            # (make check builds too, and may publish: a page partly untranslated
+            # builds, with a notice to readers, but fails the catalog check)
+            changed = differences(clean, tree_digest(root / "_build" / "html"))
+            assert changed == [], "the failed build changed the published site"
     finally:
         path.write_bytes(original)
         # rebuilt even when the case failed, so that the next case starts clean
@@ -196,3 +205,28 @@ def test_external_link_answered_404_fails_linkcheck(knowledge_base: tuple[Path, 
     assert result.returncode == 0, result.stdout + result.stderr
     changed = differences(clean, tree_digest(root / "_build" / "html"))
     assert changed == [], "after undoing the link, these differ from the clean build"
+
+
+def test_make_check_reports_every_finding_in_one_run(knowledge_base: tuple[Path, dict]) -> None:
+    """A catalog fault does not hide a page fault: both checks run, both are reported."""
+    root, clean = knowledge_base
+    planted = [fault for fault in FAULTS if fault.name in ("po-empty", "placeholder-link",
+                                                           "po-drops-footnote")]
+    originals = {fault.path: (root / fault.path).read_bytes() for fault in planted}
+    for fault in planted:
+        path = root / fault.path
+        path.write_text(path.read_text(encoding="utf-8").replace(fault.old, fault.new),
+                        encoding="utf-8")
+    try:
+        result = make(root, "check")
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, output
+        for fault in planted:
+            assert any(fault.where in line and fault.says in line
+                       for line in output.splitlines()), f"{fault.name} not reported:\n{output}"
+    finally:
+        for name, data in originals.items():
+            (root / name).write_bytes(data)
+        result = make(root, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert differences(clean, tree_digest(root / "_build" / "html")) == []

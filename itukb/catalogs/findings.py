@@ -35,10 +35,14 @@ class Finding:
     severity: str = ERROR
 
     def format(self) -> str:
-        level = "" if self.severity == ERROR else f"{self.severity}: "
+        """``file:line: error: [check] message (msgid "...")``, as compilers write.
+
+        Editors and CI logs link ``file:line``; the severity comes next, as in
+        a compiler's output, so ``error:`` can be searched for.
+        """
         quoted = f' (msgid "{excerpt(self.msgid)}")' if self.msgid else ""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: [{self.check}] {level}{self.message}{quoted}"
+        return f"{where}: {self.severity}: [{self.check}] {self.message}{quoted}"
 
 
 def display_path(path: Path) -> str:
