@@ -66,12 +66,14 @@ html: $(addprefix stage-,$(LANGUAGES))  ## build the site in both languages into
 $(addprefix html-,$(LANGUAGES)): html-%: stage-%  ## build one language, e.g. make html-en
 	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $*
 
+STAGE_BUILD = $(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
+	-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(STAGEDIR)/$*
+
 $(addprefix stage-,$(LANGUAGES)): stage-%: $(STAMP)
-	$(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
-		-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(STAGEDIR)/$* \
-	|| { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle; \
-	     echo "html-$*: build failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
-	     exit 1; }
+	@echo "$(STAGE_BUILD)"
+	@$(STAGE_BUILD) || { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle; \
+	  echo "html-$*: build failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
+	  exit 1; }
 
 # -- Translation -------------------------------------------------------------
 

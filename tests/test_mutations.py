@@ -3,7 +3,8 @@
 The knowledge base is copied once to a temporary directory and built clean
 with ``make html``.  Each case then plants one fault a maintainer or
 translator could make, runs the command they would run (``make html`` for a
-page, ``make check`` for a catalog), and asserts
+page, ``make check-po`` or ``make check`` for a catalog, ``make linkcheck``
+for a web link), and asserts
 
 * a non-zero exit and a message naming the file and line at fault;
 * for a failed ``make html``, that the published site (``_build/html``) is
@@ -19,6 +20,7 @@ kept so that ``make`` does not install anything again.
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,7 +40,7 @@ class Fault:
     path: str
     old: str
     new: str
-    #: the command a maintainer would run to find it
+    #: the command a maintainer (or, for a catalog, a translator) would run
     target: str
     #: ``file:line`` that the message must name
     where: str
@@ -65,29 +67,32 @@ FAULTS = [
           "docs/events/itu-digital-world.md:", "itu-digital-world-2020"),
     Fault("anchor-gone", "docs/resolutions/res-200.md", "(res-200)=", "(res-200-gone)=",
           "html", "docs/index.md:12:", "res-200"),
+    Fault("link-to-missing-anchor", "docs/about.md", "本页说明知识库如何录入和标注文献。",
+          "本页说明知识库如何录入和标注文献，见[通函](documents/cl-20-20.md#cl-20-20-gone)。",
+          "html", "docs/about.md:4:", "cl-20-20-gone"),
     Fault("placeholder-link", "docs/about.md", "本页说明知识库如何录入和标注文献。",
           "本页说明知识库如何录入和[标注](#)文献。", "html", "docs/about.md:4:",
           "placeholder link '#'"),
     Fault("po-syntax", f"{PO}/documents/cl-20-20.po", 'msgstr "Dear Sir/Madam,"',
-          'msgstr "Dear Sir/Madam,', "check", f"{PO}/documents/cl-20-20.po:86:", "syntax"),
+          'msgstr "Dear Sir/Madam,', "check-po", f"{PO}/documents/cl-20-20.po:86:", "syntax"),
     Fault("po-syntax-html", f"{PO}/documents/cl-20-20.po", 'msgstr "Dear Sir/Madam,"',
           'msgstr "Dear Sir/Madam,', "html", f"{PO}/documents/cl-20-20.po:86:",
           "string not closed"),
     Fault("po-empty", f"{PO}/documents/cl-20-20.po", 'msgstr "Dear Sir/Madam,"',
-          'msgstr ""', "check", f"{PO}/documents/cl-20-20.po:85:", "not translated"),
+          'msgstr ""', "check-po", f"{PO}/documents/cl-20-20.po:85:", "not translated"),
     Fault("po-fuzzy", f"{PO}/documents/cl-20-20.po",
           '#: ../../docs/documents/cl-20-20.md:45\n',
-          '#: ../../docs/documents/cl-20-20.md:45\n#, fuzzy\n', "check",
+          '#: ../../docs/documents/cl-20-20.md:45\n#, fuzzy\n', "check-po",
           f"{PO}/documents/cl-20-20.po:86:", "fuzzy"),
     Fault("po-drops-link", f"{PO}/documents/cl-20-20.po",
           '"Annex 1: [Joint statement by the Ministry of Information and Communications "\n'
           '"of Viet Nam and ITU](cl-20-20-annex-1.md)"',
           '"Annex 1: Joint statement by the Ministry of Information and Communications "\n'
-          '"of Viet Nam and ITU"', "check", f"{PO}/documents/cl-20-20.po:158:",
+          '"of Viet Nam and ITU"', "check-po", f"{PO}/documents/cl-20-20.po:158:",
           "link URL 'cl-20-20-annex-1.md' of the source is missing"),
     Fault("po-changes-role", f"{PO}/documents/cl-20-20.po",
           "<itu-digital-world-2021>` at the same venue", "<itu-digital-world-2020>` at the "
-          "same venue", "check", f"{PO}/documents/cl-20-20.po:89:", "itu-digital-world-2021"),
+          "same venue", "check-po", f"{PO}/documents/cl-20-20.po:89:", "itu-digital-world-2021"),
     Fault("po-drops-footnote", f"{PO}/documents/wtisd-21.po",
           '"While COVID-19 is seen as the[^1] greatest',
           '"While COVID-19 is seen as the greatest', "check",
@@ -99,7 +104,7 @@ FAULTS = [
           '本页说明知识库如何录入和标注<span onclick="alert(1)">文献</span>。', "html",
           "docs/about.md:4:", "onclick= in the page"),
     Fault("po-script", f"{PO}/documents/cl-20-20.po", 'msgstr "Dear Sir/Madam,"',
-          'msgstr "Dear Sir/Madam,<script>alert(1)</script>"', "check",
+          'msgstr "Dear Sir/Madam,<script>alert(1)</script>"', "check-po",
           f"{PO}/documents/cl-20-20.po:85:", "<script>"),
 ]
 
@@ -125,7 +130,7 @@ def test_fault_is_reported_and_nothing_is_lost(knowledge_base: tuple[Path, dict]
                                                fault: Fault) -> None:
     root, clean = knowledge_base
     path = root / fault.path
-    original = path.read_bytes()
+    original, times = path.read_bytes(), path.stat()
     text = original.decode("utf-8")
     assert text.count(fault.old) == 1
     path.write_text(text.replace(fault.old, fault.new), encoding="utf-8")
@@ -143,6 +148,9 @@ def test_fault_is_reported_and_nothing_is_lost(knowledge_base: tuple[Path, dict]
             assert changed == [], "the failed build changed the published site"
     finally:
         path.write_bytes(original)
+        if fault.target == "check-po":
+            # no build saw the fault: undone, the catalog is as it was, time included
+            os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
         # rebuilt even when the case failed, so that the next case starts clean
         result = make(root, "html")
     assert result.returncode == 0, result.stdout + result.stderr
