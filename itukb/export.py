@@ -46,14 +46,16 @@ def build_export(app: Sphinx) -> dict[str, Any]:
     documents = []
     for docname, record in sorted(domain.documents.items()):
         title = env.titles[docname].astext() if docname in env.titles else record["title"]
-        metadata = {k: v for k, v in record.items() if k not in ("docname", "id", "title")}
+        metadata = {k: v for k, v in record.items()
+                    if k not in ("docname", "id", "title") and not k.startswith("_")}
         documents.append({"id": record["id"], "kind": "document", "title": title,
                           "url": _url(app, docname), "metadata": metadata,
                           "cites": cites(docname), "cited_by": cited_by(record["id"])})
     objects = []
     for object_id, record in sorted(domain.objects.items()):
         fields = {k: v for k, v in record.items()
-                  if k not in ("kind", "docname", "anchor", "line", "name")}
+                  if k not in ("kind", "docname", "anchor", "line", "name")
+                  and not k.startswith("_")}
         objects.append({"id": object_id, "kind": record["kind"], "title": record["name"],
                         "url": _url(app, record["docname"], record["anchor"]),
                         "metadata": fields, "cited_by": cited_by(object_id)})

@@ -32,12 +32,14 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from itukb.domain import get_domain
+from itukb.relations import note_relations, relation_ids
 
 logger = logging.getLogger(__name__)
 
 NUMBER = re.compile(r"^\d+(?:\.\d+)*(?:\.[A-Z])?$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ADOPTED = re.compile(r"^\d{4}(?:-\d{2}-\d{2})?$")
+OPTION = re.compile(r"^\s*:([a-z][a-z-]*):")
 
 
 class kb_object(nodes.Invisible, nodes.Element):
@@ -69,6 +71,15 @@ class ObjectDirective(SphinxDirective):
     def fields(self) -> dict[str, Any]:
         return {key: self.options[key] for key in self.option_spec if key in self.options}
 
+    def option_lines(self) -> dict[str, int]:
+        """The file line of each option given, so a later check can point at it."""
+        lines: dict[str, int] = {}
+        for offset, text in enumerate(self.block_text.splitlines()):
+            match = OPTION.match(text)
+            if match and match.group(1) in self.options:
+                lines.setdefault(match.group(1), self.lineno + offset)
+        return lines
+
     def run(self) -> list[nodes.Node]:
         problem = self.validate()
         if problem:
@@ -76,14 +87,18 @@ class ObjectDirective(SphinxDirective):
                            subtype="object")
             return []
         record = {"kind": self.kind, "docname": self.env.docname, "line": self.lineno,
-                  "anchor": "", "name": "", **self.fields()}
+                  "anchor": "", "name": "", **self.fields(),
+                  # build-internal (leading "_", left out of kb.json)
+                  "_option_lines": self.option_lines()}
         marker = kb_object(object_id=self.object_id(), record=record)
         self.set_source_info(marker)
+        relations = note_relations(self.env, "object", self.object_id())
+        self.set_source_info(relations)
         backlinks = kb_backlinks(object_id=self.object_id())
         self.set_source_info(backlinks)
         get_domain(self.env).note_derived(self.env.docname, "backlinks",
                                           {"object_id": self.object_id()})
-        return [marker, backlinks]
+        return [marker, relations, backlinks]
 
 
 class ResolutionDirective(ObjectDirective):
@@ -101,6 +116,7 @@ class RevisionDirective(ObjectDirective):
     option_spec: ClassVar[dict[str, Any]] = {
         "resolution": directives.unchanged_required,
         "adopted": directives.unchanged_required,
+        "supersedes": relation_ids,  # checked by itukb.relations once all is read
     }
     references = ("resolution",)
 
@@ -153,6 +169,8 @@ class EventDirective(ObjectDirective):
     option_spec: ClassVar[dict[str, Any]] = {
         "start": directives.unchanged,
         "end": directives.unchanged,
+        "postponed-to": relation_ids,  # checked by itukb.relations once all is read
+        "replaced-by": relation_ids,
     }
 
 
