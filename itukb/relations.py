@@ -163,7 +163,7 @@ def relations_data(domain: KnowledgeBaseDomain, key: Key) -> dict[str, Any]:
         return {"docname": resolved.docname, "anchor": resolved.anchor,
                 "text": link_text(domain, resolved)}
 
-    rows = [{"label": lab, "field": field, **(describe(other) or {})}
+    rows = [{"label": lab, "field": field, "id": other[1], **(describe(other) or {})}
             for lab, other, field in index.rows.get(key, [])]
     newer = sorted(index.newer.get(key, []))
     current = current_of(index, key)

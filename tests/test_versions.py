@@ -7,6 +7,7 @@ the real site for the bilingual texts.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -125,6 +126,17 @@ def test_amends_and_cancels_between_documents(built: dict[str, Path]) -> None:
     assert box(built["en"] / "documents/fix.html", "fix", "kb-relations") == [
         ("Related Amends: Old document", ["old.html"])]
     assert box(built["en"] / "documents/fix.html", "fix", "kb-notice") == []
+    export = json.loads((built["en"] / "kb.json").read_text(encoding="utf-8"))
+    doc_old = next(d for d in export["documents"] if d["id"] == "doc-old")
+    assert doc_old["relations"] == [
+        {"relation": "amended-by", "id": "doc-fix", "url": "documents/fix.html"},
+        {"relation": "cancelled-by", "id": "doc-stop", "url": "documents/stop.html"}]
+    assert doc_old["metadata"]["cancels"] == [] and "_relation_lines" not in doc_old["metadata"]
+    revision = next(o for o in export["objects"] if o["id"] == "res-1-2010")
+    assert revision["relations"] == [
+        {"relation": "supersedes", "id": "res-1-2000", "url": "objects.html#res-1-2000"},
+        {"relation": "superseded-by", "id": "res-1-2020", "url": "later.html#res-1-2020"}]
+    assert revision["metadata"]["supersedes"] == ["res-1-2000"]
     zh = built["zh_CN"] / "documents/old.html"
     assert box(zh, "old", "kb-notice")[0][0] == "本文献已被Cancelling document废止。"
     assert box(zh, "old", "kb-relations")[0][0] == (
