@@ -3,8 +3,9 @@
 The version box at the top of a document page shows its current version, the
 date the page last changed and a link to that version's entry in the change
 log.  The date comes from the repository history: one ``git log`` per build,
-parsed once, gives every page's last commit date, so it is right without
-anyone editing it and the same commit always builds the same bytes.  Where
+parsed once, gives every page's last commit date (for an English page, the
+later of its source's and its catalog's), so it is right without anyone
+editing it and the same commit always builds the same bytes.  Where
 there is no history (an untracked page, a build from a tarball, no git at
 all) the latest front matter ``history`` entry stands in.  File times and
 "now" are never used: they would make builds unreproducible.
@@ -32,7 +33,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from itukb.domain import KnowledgeBaseDomain, get_domain
 from itukb.frontmatter import version_key
-from itukb.languages import format_date, label
+from itukb.languages import SOURCE_LANGUAGE, format_date, label, site_language
+from itukb.translation_status import catalog_path
 
 if TYPE_CHECKING:
     from itukb.derived import DerivedBlocks
@@ -49,48 +51,79 @@ class kb_changelog(nodes.General, nodes.Element):
 # -- the last-changed date -------------------------------------------------------
 
 
-def git_last_changed(srcdir: Path) -> dict[str, str]:
-    """Each tracked file under ``srcdir`` (relative, POSIX) -> date of its last commit.
+def repository_top(path: Path) -> Path | None:
+    """The checkout holding ``path``, found the way git does (a ``.git`` file or folder)."""
+    for candidate in (path, *path.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
 
-    One ``git log`` for the whole tree, newest commit first, so the first date
+
+def git_last_changed(paths: list[Path]) -> dict[Path, str]:
+    """Each tracked file under ``paths`` (absolute) -> the date of its last commit.
+
+    One ``git log`` for all of them, newest commit first, so the first date
     seen for a file is its last change.  Inherited ``GIT_*`` variables are
     dropped: inside a git hook they point at another repository.  Any failure
     (no git, not a checkout) means "no history", never an error.
     """
+    paths = [p.resolve() for p in paths]
+    top = repository_top(paths[0]) if paths else None
+    if top is None:
+        return {}
+    specs = [os.path.relpath(p, top) for p in paths if p.is_relative_to(top)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     try:
         result = subprocess.run(
             ["git", "-c", "core.quotepath=off", "log", "--format=%x00%cs", "--name-only",
-             "--relative", "--", "."],
-            cwd=srcdir, capture_output=True, text=True, check=False, env=env)
+             "--", *specs],
+            cwd=top, capture_output=True, text=True, check=False, env=env)
     except OSError:
         return {}
     if result.returncode != 0:
         return {}
-    dates: dict[str, str] = {}
+    dates: dict[Path, str] = {}
     commit_date = ""
     for line in result.stdout.splitlines():
         if line.startswith("\0"):
             commit_date = line[1:]
         elif line and commit_date:
-            dates.setdefault(line, commit_date)
+            dates.setdefault(top / line, commit_date)
     return dates
 
 
-def _git_dates(domain: KnowledgeBaseDomain) -> dict[str, str]:
+def _catalog(env: BuildEnvironment, docname: str) -> Path | None:
+    language = site_language(env.config.language)
+    if language == SOURCE_LANGUAGE:
+        return None
+    return catalog_path(env.config, Path(env.srcdir), docname, language)
+
+
+def _git_dates(domain: KnowledgeBaseDomain) -> dict[Path, str]:
     dates = getattr(domain, "_git_dates", None)
     if dates is None:
-        dates = git_last_changed(Path(domain.env.srcdir))
+        env = domain.env
+        paths = [Path(env.srcdir)]
+        language = site_language(env.config.language)
+        if language != SOURCE_LANGUAGE:
+            paths += [Path(env.srcdir, d, language) for d in env.config.locale_dirs
+                      if Path(env.srcdir, d, language).is_dir()]
+        dates = git_last_changed(paths)
         domain._git_dates = dates  # type: ignore[attr-defined]
     return dates
 
 
 def last_changed(domain: KnowledgeBaseDomain, docname: str) -> tuple[str, str]:
-    """(ISO date, "git" or "history") for a document page."""
-    path = Path(domain.env.doc2path(docname)).relative_to(domain.env.srcdir).as_posix()
-    date = _git_dates(domain).get(path)
-    if date is not None:
-        return date, "git"
+    """(ISO date, "git" or "history") for a document page.
+
+    A translated page changes when its source or its catalog does: the later
+    of the two commits counts.
+    """
+    dates = _git_dates(domain)
+    files = [Path(domain.env.doc2path(docname)), _catalog(domain.env, docname)]
+    found = [dates[f.resolve()] for f in files if f is not None and f.resolve() in dates]
+    if found:
+        return max(found), "git"
     return domain.documents[docname]["history"][-1]["date"], "history"
 
 

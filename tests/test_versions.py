@@ -262,6 +262,28 @@ def test_last_changed_comes_from_git_and_follows_new_commits(
     assert "4 March 2021" in texts(out / "documents/fix.html", ".kb-version-box")[0]
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_translated_page_changes_when_its_catalog_does(project: Path, tmp_path: Path) -> None:
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "first", date="2021-03-04")
+    catalog = project / "locale/en/LC_MESSAGES/documents/fix.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                       'msgid "Text."\nmsgstr "Translated text."\n', encoding="utf-8")
+    git(project, "add", str(catalog))
+    git(project, "commit", "-q", "-m", "translate", date="2023-01-02")
+    en, zh = build(project, tmp_path / "en"), build(project, tmp_path / "zh", "zh_CN")
+    assert en.returncode == 0 and zh.returncode == 0, en.stderr + zh.stderr
+    assert "Translated text." in (tmp_path / "en/documents/fix.html").read_text(encoding="utf-8")
+    assert "Last updated: 2 January 2023" in texts(tmp_path / "en/documents/fix.html",
+                                                    ".kb-version-box")[0]
+    assert "最后更新：2021年3月4日" in texts(tmp_path / "zh/documents/fix.html",
+                                          ".kb-version-box")[0]
+    assert "Last updated: 4 March 2021" in texts(tmp_path / "en/documents/old.html",
+                                                  ".kb-version-box")[0]
+
+
 # -- the real site ------------------------------------------------------------------
 
 
