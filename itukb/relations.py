@@ -118,7 +118,7 @@ def _kind_of(domain: KnowledgeBaseDomain, relation: Relation, target: str) -> st
 class RelationIndex:
     """Both sides of every valid relation, built once per build from the domain."""
 
-    #: key -> [(label key, other side)] in declaration order
+    #: key -> [(label key, other side, relation field)] in declaration order
     rows: dict[Key, list[tuple[str, Key, str]]]
     #: key -> the keys that supersede or cancel it ("newer" side)
     newer: dict[Key, list[Key]]
@@ -182,10 +182,10 @@ def check_relations(app: Sphinx, env: BuildEnvironment) -> None:
     """Unknown targets, wrong kinds, forks and cycles: each with its file and line."""
     domain = get_domain(env)
     edges: dict[str, dict[Key, list[Key]]] = {}
-    where: dict[Key, tuple[str, int]] = {}
+    where: dict[tuple[str, Key], tuple[str, int]] = {}
     superseders: dict[str, list[str]] = {}
     for relation, source, target, docname, line in _declarations(domain):
-        where[source] = (docname, line)
+        where[relation.field, source] = (docname, line)
         option = f"':{relation.field}:'" if relation.source_kind != "document" \
             else f"front matter field '{relation.field}'"
         kind = _kind_of(domain, relation, target)
@@ -211,13 +211,13 @@ def check_relations(app: Sphinx, env: BuildEnvironment) -> None:
             object_key(relation.target_kind, target))
     for target, sources in sorted(superseders.items()):
         if len(sources) > 1:
-            docname, line = where[("object", sorted(sources)[1])]
+            docname, line = where["supersedes", ("object", sorted(sources)[1])]
             logger.warning(f"{target!r} is superseded by both {' and '.join(sorted(sources))}; "
                            "a revision has one successor", location=(docname, line),
                            type="itukb", subtype="relation")
     for field, graph in sorted(edges.items()):
         for cycle in find_cycles(graph):
-            docname, line = where[cycle[0]]
+            docname, line = where[field, cycle[0]]
             chain = " → ".join(ident for _, ident in (*cycle, cycle[0]))
             logger.warning(f"cycle in '{field}': {chain}", location=(docname, line),
                            type="itukb", subtype="relation")

@@ -155,6 +155,8 @@ def test_amends_and_cancels_between_documents(built: dict[str, Path]) -> None:
      "cycle in 'supersedes': res-1-2000 → res-1-2020 → res-1-2010 → res-1-2000"),
     ("objects.md", "```{kb:event} ev-b\n", "```{kb:event} ev-b\n:postponed-to: ev-b\n", 40,
      "cycle in 'postponed-to': ev-b → ev-b"),
+    ("objects.md", "```{kb:event} ev-b\n", "```{kb:event} ev-b\n:postponed-to: ev-a\n", 32,
+     "cycle in 'postponed-to': ev-a → ev-b → ev-a"),
     ("later.md", ":supersedes: res-1-2010\n```\n",
      ":supersedes: res-1-2010\n```\n\n(r30)=\n## R30\n\n```{kb:revision} res-1-2030\n"
      ":resolution: res-1\n:adopted: 2030\n:supersedes: res-1-2010\n```\n", 19,
