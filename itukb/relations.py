@@ -178,8 +178,13 @@ def relations_data(domain: KnowledgeBaseDomain, key: Key) -> dict[str, Any]:
 # -- errors --------------------------------------------------------------------
 
 
-def check_relations(app: Sphinx, env: BuildEnvironment) -> None:
-    """Unknown targets, wrong kinds, forks and cycles: each with its file and line."""
+def check_relations(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Unknown targets, wrong kinds, forks and cycles: each with its file and line.
+
+    Run on ``env-get-updated``, which every build emits, rather than on the
+    consistency check, which Sphinx skips when no page was re-read: a broken
+    relation keeps failing the build until it is fixed, not only once.
+    """
     domain = get_domain(env)
     edges: dict[str, dict[Key, list[Key]]] = {}
     where: dict[tuple[str, Key], tuple[str, int]] = {}
@@ -221,6 +226,7 @@ def check_relations(app: Sphinx, env: BuildEnvironment) -> None:
             chain = " → ".join(ident for _, ident in (*cycle, cycle[0]))
             logger.warning(f"cycle in '{field}': {chain}", location=(docname, line),
                            type="itukb", subtype="relation")
+    return []
 
 
 def _a(kind: str) -> str:
@@ -331,4 +337,4 @@ def setup_relations(app: Sphinx) -> None:
     app.add_node(kb_relations)
     # before itukb.derived hashes the pages' data (default priority 500)
     app.connect("env-get-updated", _reset_cache, priority=400)
-    app.connect("env-check-consistency", check_relations)
+    app.connect("env-get-updated", check_relations, priority=450)

@@ -187,6 +187,16 @@ def test_bad_relation_or_history_fails_with_file_and_line(
     assert "Traceback" not in result.stderr and "Exception" not in result.stderr
 
 
+def test_broken_relation_keeps_failing_an_unchanged_rebuild(project: Path, tmp_path: Path) -> None:
+    page = project / "objects.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        ":supersedes: res-1-2000", ":supersedes: nope"), encoding="utf-8")
+    for _ in range(2):  # the second build re-reads nothing
+        result = build(project, tmp_path / "out")
+        assert result.returncode != 0
+        assert "objects.md:25:" in result.stderr and "unknown revision 'nope'" in result.stderr
+
+
 # -- incremental builds ------------------------------------------------------------
 
 
