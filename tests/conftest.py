@@ -21,6 +21,17 @@ def rootdir() -> Path:
     return REPO / "tests" / "roots"
 
 
+def build_root(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Build a test root in one process, as strictly as the site, doctrees kept in ``out``.
+
+    Building again into the same ``out`` is an incremental build.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
+         "-d", str(out / ".doctrees"), *extra, str(src), str(out)],
+        capture_output=True, text=True, check=False)
+
+
 def build_site(outdir: Path, *, languages: tuple[str, ...] = LANGUAGES,
                srcdir: Path | None = None, confdir: Path | None = None,
                extra: tuple[str, ...] = ()) -> dict[str, subprocess.CompletedProcess[str]]:

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from lxml import html
 
+from tests.conftest import build_root as build
+
 ROOT = Path(__file__).resolve().parent / "roots" / "test-citations"
-
-
-def build(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
-         "-d", str(out / ".doctrees"), *extra, str(src), str(out)],
-        capture_output=True, text=True, check=False)
 
 
 @pytest.fixture

@@ -11,22 +11,18 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from lxml import html
 
-from tests.conftest import REPO, build_site
+from tests.conftest import REPO, build_root, build_site
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-versions"
 
 
 def build(src: Path, out: Path, language: str = "en") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
-         "-D", f"language={language}", "-d", str(out / ".doctrees"), str(src), str(out)],
-        capture_output=True, text=True, check=False)
+    return build_root(src, out, "-D", f"language={language}")
 
 
 @pytest.fixture
