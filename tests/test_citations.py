@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from tests.conftest import assert_serial_equals_parallel
 from tests.conftest import build_root as build
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-citations"
@@ -152,12 +153,4 @@ def test_parallel_build_matches_serial_build(project: Path, tmp_path: Path) -> N
         (project / f"documents/extra{n}.md").write_text(
             source.replace("doc-a", f"doc-x{n}").replace("Document a", f"Document x{n}"),
             encoding="utf-8")
-    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    assert build(project, serial, "-j", "1").returncode == 0
-    result = build(project, parallel, "-j", "2")
-    assert result.returncode == 0, result.stderr
-    pages = sorted(p.relative_to(serial) for p in serial.rglob("*.html"))
-    assert pages == sorted(p.relative_to(parallel) for p in parallel.rglob("*.html"))
-    for page in pages:
-        assert (serial / page).read_bytes() == (parallel / page).read_bytes(), page
-    assert (serial / "kb.json").read_bytes() == (parallel / "kb.json").read_bytes()
+    assert_serial_equals_parallel(project, tmp_path)

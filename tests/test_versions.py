@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from tests.conftest import REPO, build_root, build_site
+from tests.conftest import REPO, assert_serial_equals_parallel, build_root, build_site
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-versions"
 
@@ -229,6 +229,10 @@ def test_new_relation_rewrites_the_other_page(project: Path, tmp_path: Path) -> 
         "This revision has been superseded by Resolution 1 (Rev. 2010).", ["#res-1-2010"])]
 
 
+def test_parallel_build_matches_serial_build(project: Path, tmp_path: Path) -> None:
+    assert_serial_equals_parallel(project, tmp_path)
+
+
 # -- the last-changed date from git ------------------------------------------------
 
 
@@ -312,6 +316,10 @@ def test_real_site_relations_in_both_languages(site: Path) -> None:
         "It was replaced by ITU Virtual Digital World 2020.")
     assert box(events, "itu-digital-world-2021", "kb-relations")[0][0] == (
         "Related Postponed from: ITU Digital World 2020 (postponed)")
+    export = json.loads((site / "en/kb.json").read_text(encoding="utf-8"))
+    busan = next(o for o in export["objects"] if o["id"] == "res-200-2014")
+    assert busan["relations"] == [{"relation": "superseded-by", "id": "res-200-2018",
+                                   "url": "resolutions/res-200.html#res-200-rev-dubai-2018"}]
     zh_events = site / "zh_CN/events/itu-digital-world.html"
     assert box(zh_events, "itu-virtual-digital-world-2020", "kb-relations")[0][0] == (
         "关联 替代：国际电联2020数字世界展（已推迟）")
