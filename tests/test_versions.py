@@ -282,7 +282,8 @@ def test_a_translated_page_changes_when_its_catalog_does(project: Path, tmp_path
     catalog = project / "locale/en/LC_MESSAGES/documents/fix.po"
     catalog.parent.mkdir(parents=True)
     catalog.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                       'msgid "Text."\nmsgstr "Translated text."\n', encoding="utf-8")
+                       'msgid "Text."\nmsgstr "Translated text."\n\n'
+                       'msgid "Fix written."\nmsgstr "Fix drafted."\n', encoding="utf-8")
     git(project, "add", str(catalog))
     git(project, "commit", "-q", "-m", "translate", date="2023-01-02")
     en, zh = build(project, tmp_path / "en"), build(project, tmp_path / "zh", "zh_CN")
@@ -294,6 +295,11 @@ def test_a_translated_page_changes_when_its_catalog_does(project: Path, tmp_path
                                           ".kb-version-box")[0]
     assert "Last updated: 4 March 2021" in texts(tmp_path / "en/documents/old.html",
                                                   ".kb-version-box")[0]
+    # the change log shows each change text as the page's readers see it
+    assert "6 May 2013 · Fixing document · Version 1.0: Fix drafted." in texts(
+        tmp_path / "en/changelog.html", ".kb-changelog li")
+    assert "2013年5月6日 · Fixing document · 版本1.0：Fix written." in texts(
+        tmp_path / "zh/changelog.html", ".kb-changelog li")
 
 
 # -- the real site ------------------------------------------------------------------
