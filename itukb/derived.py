@@ -33,6 +33,7 @@ from itukb.versions import (
     changelog_data,
     kb_changelog,
     kb_version_box,
+    page_date_data,
     render_changelog,
     render_version_box,
     version_data,
@@ -136,6 +137,7 @@ DATA: dict[str, Callable[[KnowledgeBaseDomain, str, dict[str, Any]], Any]] = {
     "relations": lambda d, doc, a: relations_data(d, (a["space"], a["ident"])),
     "version": lambda d, doc, a: version_data(d, doc),
     "changelog": lambda d, doc, a: changelog_data(d),
+    "page-date": lambda d, doc, a: page_date_data(d, doc),
 }
 
 

@@ -10,7 +10,8 @@ there is no history (an untracked page, a build from a tarball, no git at
 all) the latest front matter ``history`` entry stands in.  File times and
 "now" are never used: they would make builds unreproducible.
 
-Both the box and the change log page are derived blocks (:mod:`itukb.derived`),
+The same date fills the theme's "Last updated on" footer of every page.
+The box, the footer date and the change log are derived data (:mod:`itukb.derived`),
 so a page is re-written when its date changes even though its source did
 not, and the change log follows every page's history on incremental builds.
 The change log shows each entry's ``change`` text as translated: it is read
@@ -113,8 +114,8 @@ def _git_dates(domain: KnowledgeBaseDomain) -> dict[Path, str]:
     return dates
 
 
-def last_changed(domain: KnowledgeBaseDomain, docname: str) -> tuple[str, str]:
-    """(ISO date, "git" or "history") for a document page.
+def last_changed(domain: KnowledgeBaseDomain, docname: str) -> tuple[str, str] | None:
+    """(ISO date, "git" or "history") for a page; None for an untracked non-document.
 
     A translated page changes when its source or its catalog does: the later
     of the two commits counts.
@@ -124,7 +125,8 @@ def last_changed(domain: KnowledgeBaseDomain, docname: str) -> tuple[str, str]:
     found = [dates[f.resolve()] for f in files if f is not None and f.resolve() in dates]
     if found:
         return max(found), "git"
-    return domain.documents[docname]["history"][-1]["date"], "history"
+    record = domain.documents.get(docname)
+    return (record["history"][-1]["date"], "history") if record else None
 
 
 # -- the data behind the blocks (hashed by itukb.derived) -------------------------
@@ -147,9 +149,10 @@ def entry_anchor(doc_id: str, version: str) -> str:
 
 def version_data(domain: KnowledgeBaseDomain, docname: str) -> dict[str, Any]:
     record = domain.documents.get(docname)
-    if record is None:
+    changed = last_changed(domain, docname)
+    if record is None or changed is None:
         return {}
-    date, source = last_changed(domain, docname)
+    date, source = changed
     return {"version": record["version"], "last_changed": date, "source": source,
             "changelog": changelog_docname(domain),
             "anchor": entry_anchor(record["id"], record["version"])}
@@ -231,6 +234,30 @@ def note_version_box(env: BuildEnvironment) -> kb_version_box:
     return kb_version_box()
 
 
+class NotePageDate(SphinxTransform):
+    """Every page shows its last-changed date in the footer: re-write it when that changes."""
+
+    default_priority = 800
+
+    def apply(self, **kwargs: Any) -> None:
+        get_domain(self.env).note_derived(self.env.docname, "page-date", {})
+
+
+def page_date_data(domain: KnowledgeBaseDomain, docname: str) -> str | None:
+    changed = last_changed(domain, docname)
+    return changed[0] if changed else None
+
+
+def add_last_updated(app: Sphinx, pagename: str, templatename: str,
+                     context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """The theme's "Last updated on" footer, from the page's history, never the clock."""
+    if doctree is None or pagename not in app.env.found_docs:
+        return
+    date = page_date_data(get_domain(app.env), pagename)
+    if date is not None:
+        context["last_updated"] = format_date(dt.date.fromisoformat(date), app.config.language)
+
+
 class RecordTranslatedChanges(SphinxTransform):
     """Keep each history entry's ``change`` text as the reader of this build sees it.
 
@@ -268,6 +295,8 @@ def setup_versions(app: Sphinx) -> None:
     app.add_node(kb_changelog)
     app.add_directive("change-log", ChangeLogDirective)
     app.add_transform(RecordTranslatedChanges)
+    app.add_transform(NotePageDate)
+    app.connect("html-page-context", add_last_updated)
     app.connect("env-before-read-docs", _reset_git)
     # before itukb.derived hashes the pages' data (default priority 500)
     app.connect("env-get-updated", _reset_caches, priority=400)

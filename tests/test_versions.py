@@ -71,6 +71,18 @@ def test_version_box_shows_version_date_and_change_log_link(built: dict[str, Pat
     assert changelog.xpath('//li[@id="change-doc-old-v1-1"]')
 
 
+
+def footer(page: Path) -> str:
+    return " ".join(html.parse(str(page)).getroot().xpath('string(//div[@class="footer"])')
+                    .split())
+
+
+def test_footer_date_without_history_comes_from_front_matter(built: dict[str, Path]) -> None:
+    assert "Last updated on 3 February 2012." in footer(built["en"] / "documents/old.html")
+    assert "2012年2月3日" in footer(built["zh_CN"] / "documents/old.html")
+    assert "Last updated" not in footer(built["en"] / "objects.html")  # no history at all
+
+
 def test_change_log_lists_every_entry_newest_first(built: dict[str, Path]) -> None:
     assert texts(built["en"] / "changelog.html", ".kb-changelog li") == [
         "8 July 2014 · Cancelling document · Version 1.0: Cancellation written.",
@@ -257,9 +269,11 @@ def test_last_changed_comes_from_git_and_follows_new_commits(
     result = build(project, out)
     assert result.returncode == 0, result.stderr
     assert "Last updated: 4 March 2021" in texts(out / "documents/old.html", ".kb-version-box")[0]
+    assert "Last updated on 4 March 2021." in footer(out / "objects.html")
     # untracked: the front matter's latest history entry
     assert "Last updated: 8 July 2014" in texts(out / "documents/stop.html",
                                                  ".kb-version-box")[0]
+    assert "Last updated on 8 July 2014." in footer(out / "documents/stop.html")
     # a commit that changes no source file still changes the date shown
     (project / "notes.txt").write_text("x\n", encoding="utf-8")
     page = project / "documents/old.md"
@@ -271,7 +285,17 @@ def test_last_changed_comes_from_git_and_follows_new_commits(
     result = build(project, out)
     assert result.returncode == 0, result.stderr
     assert "Last updated: 6 May 2022" in texts(out / "documents/old.html", ".kb-version-box")[0]
+    assert "Last updated on 6 May 2022." in footer(out / "documents/old.html")
     assert "4 March 2021" in texts(out / "documents/fix.html", ".kb-version-box")[0]
+    assert "Last updated on 4 March 2021." in footer(out / "objects.html")
+    # a page re-written only because its date changed (objects.md is committed as read)
+    objects = project / "objects.md"
+    objects.write_text(objects.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert build(project, out).returncode == 0
+    git(project, "add", "objects.md")
+    git(project, "commit", "-q", "-m", "third", date="2023-08-09")
+    assert build(project, out).returncode == 0
+    assert "Last updated on 9 August 2023." in footer(out / "objects.html")
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
