@@ -157,6 +157,8 @@ def test_amends_and_cancels_between_documents(built: dict[str, Path]) -> None:
 @pytest.mark.parametrize(("page", "old", "new", "line", "message"), [
     ("objects.md", ":supersedes: res-1-2000", ":supersedes: nope", 25,
      "':supersedes:' names unknown revision 'nope'"),
+    ("objects.md", ":supersedes: res-1-2000", ":supersedes: Res_X", 25,
+     "Invalid option value for 'supersedes': Res_X: Res_X is not a lower-case ASCII slug"),
     ("objects.md", ":replaced-by: ev-c", ":replaced-by: res-1", 33,
      "':replaced-by:' must name an event; 'res-1' is a resolution"),
     ("objects.md", ":adopted: 2000\n", ":adopted: 2000\n:supersedes: res-1-2020\n", 17,
