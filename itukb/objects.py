@@ -27,12 +27,13 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from itukb.domain import get_domain
-from itukb.relations import note_relations, relation_ids
+from itukb.relations import note_relations, relation_ids, with_article
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,9 @@ class ObjectDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
     option_spec: ClassVar[dict[str, Any]] = {}
-    #: options naming another object, checked once everything is read
+    #: options naming another object of the kind the option is named for
+    #: (``:revision: res-200-2018`` names a revision), checked by
+    #: :func:`check_object_references` once everything is read
     references: ClassVar[tuple[str, ...]] = ()
 
     def object_id(self) -> str:
@@ -200,10 +203,46 @@ class RecordObjects(SphinxTransform):
             marker.parent.remove(marker)
 
 
+DIRECTIVES: tuple[type[ObjectDirective], ...] = (
+    ResolutionDirective, RevisionDirective, AgendaDirective,
+    GoalDirective, TargetDirective, EventDirective,
+)
+
+
+def check_object_references(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """A ``:resolution:`` or ``:revision:`` naming no such object: file and line.
+
+    Otherwise a target declared under a mistyped revision would be published
+    as belonging to nothing, and citations of it would fail far from the
+    cause.  Run on ``env-get-updated``, which every build emits, so the error
+    repeats until it is fixed, like :func:`itukb.relations.check_relations`.
+    """
+    domain = get_domain(env)
+    references = {directive.kind: directive.references for directive in DIRECTIVES}
+    for obj_id, record in sorted(domain.objects.items()):
+        for option in references.get(record["kind"], ()):
+            named = record.get(option)
+            if named is None:
+                continue
+            other = domain.objects.get(named)
+            if other is not None and other["kind"] == option:
+                continue
+            problem = (f"names unknown {option} {named!r}" if other is None
+                       else f"must name {with_article(option)}; {named!r} is "
+                       f"{with_article(other['kind'])}")
+            known = sorted(k for k, v in domain.objects.items() if v["kind"] == option)
+            hint = f" (known: {', '.join(known)})" if known else ""
+            line = record.get("_option_lines", {}).get(option, record["line"])
+            logger.warning(f"{record['kind']} {obj_id!r}: ':{option}:' {problem}{hint}",
+                           location=(record["docname"], line), type="itukb",
+                           subtype="object")
+    return []
+
+
 def setup_objects(app: Sphinx) -> None:
     app.add_node(kb_object)
     app.add_node(kb_backlinks)
-    for directive in (ResolutionDirective, RevisionDirective, AgendaDirective,
-                      GoalDirective, TargetDirective, EventDirective):
+    for directive in DIRECTIVES:
         app.add_directive_to_domain("kb", directive.kind, directive)
     app.add_transform(RecordObjects)
+    app.connect("env-get-updated", check_object_references, priority=450)

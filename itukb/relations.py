@@ -199,9 +199,9 @@ def check_relations(app: Sphinx, env: BuildEnvironment) -> list[str]:
                            location=(docname, line), type="itukb", subtype="relation")
             continue
         if kind != relation.target_kind:
-            logger.warning(f"{option} must name {_a(relation.target_kind)}; {target!r} is "
-                           f"{_a(kind)}", location=(docname, line), type="itukb",
-                           subtype="relation")
+            logger.warning(f"{option} must name {with_article(relation.target_kind)}; "
+                           f"{target!r} is {with_article(kind)}", location=(docname, line),
+                           type="itukb", subtype="relation")
             continue
         if relation.field == "supersedes":
             mine = domain.objects[source[1]].get("resolution")
@@ -229,7 +229,8 @@ def check_relations(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-def _a(kind: str) -> str:
+def with_article(kind: str) -> str:
+    """"a revision", "an event": for messages naming a kind."""
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 

@@ -105,6 +105,10 @@ def test_object_index_lists_every_object(built: Path) -> None:
     ("documents/a.md", "See {target}`2.2`.", 27, "target 2.2 is not in the revision in force"),
     ("objects.md", "(dup)=\n## Dup\n\n```{kb:event} ev-1\n```", 57,
      "duplicate object id 'ev-1'"),
+    ("objects.md", "(t9)=\n## T\n\n```{kb:target} 9.1\n:revision: res-9-2099\n```", 58,
+     "target 'res-9-2099:9.1': ':revision:' names unknown revision 'res-9-2099' (known: "),
+    ("objects.md", "(r9)=\n## R\n\n```{kb:revision} res-9-2099\n:resolution: ev-1\n"
+     ":adopted: 2099\n```", 58, "':resolution:' must name a resolution; 'ev-1' is an event"),
 ])
 def test_bad_citation_fails_with_file_and_line(
     project: Path, tmp_path: Path, page: str, add: str, line: int, message: str
