@@ -21,6 +21,7 @@ from itukb.export import setup_export
 from itukb.linkguard import setup_linkguard
 from itukb.metadata import setup_metadata
 from itukb.objects import setup_objects
+from itukb.relations import setup_relations
 from itukb.scriptguard import setup_scriptguard
 from itukb.searchindex import setup_searchindex
 from itukb.site import setup_site
@@ -28,6 +29,7 @@ from itukb.sourcemap import setup_sourcemap
 from itukb.switcher import setup_switcher
 from itukb.theme_i18n import setup_theme_i18n
 from itukb.translation_status import setup_translation_status
+from itukb.versions import setup_versions
 
 __version__ = "0.1.0"
 
@@ -39,6 +41,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_editorial(app)
     setup_anchors(app)
     setup_objects(app)
+    setup_relations(app)
+    setup_versions(app)
     setup_citations(app)
     setup_doclist(app)
     setup_derived(app)
@@ -54,7 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
-        "env_version": 2,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
