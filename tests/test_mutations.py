@@ -42,70 +42,84 @@ class Fault:
     new: str
     #: the command a maintainer (or, for a catalog, a translator) would run
     target: str
-    #: ``file:line`` that the message must name
+    #: the file that the message must name (the page, or the catalog)...
     where: str
+    #: ...at a line holding this text, once the fault is planted; in a catalog,
+    #: ``entry`` means the ``msgid`` line of the entry holding it
+    at: str
     #: words of the message, saying what is wrong
     says: str
+    entry: bool = False
+
+    def lines(self, root: Path) -> set[int]:
+        """The lines (1-based) the message may name: where ``at`` is."""
+        text = (root / self.where).read_text(encoding="utf-8").split("\n")
+        first = self.at.split("\n")[0]
+        found = {number for number, line in enumerate(text, start=1) if first in line}
+        if self.entry:
+            found = {next(n for n in range(number, 0, -1) if text[n - 1].startswith("msgid "))
+                     for number in found}
+        return found
 
 
+DOC = "docs/documents/cl-20-20.md"
 PO = "locale/en/LC_MESSAGES"
+LETTER = f"{PO}/documents/cl-20-20.po"
+ABOUT = "本页说明知识库如何录入和标注文献。"
 FAULTS = [
-    Fault("malformed-yaml", "docs/documents/cl-20-20.md", "place: 日内瓦", "place: [日内瓦",
-          "html", "docs/documents/cl-20-20.md:7:", "malformed YAML"),
-    Fault("missing-field", "docs/documents/cl-20-20.md", "kind: circular-letter\n", "",
-          "html", "docs/documents/cl-20-20.md:1:", "field 'kind' is missing"),
-    Fault("badly-typed-field", "docs/documents/cl-20-20.md", "date: 2020-04-27",
-          "date: 27/04/2020", "html", "docs/documents/cl-20-20.md:6:", "field 'date'"),
-    Fault("impossible-date", "docs/documents/cl-20-20.md", "date: 2020-04-27",
-          "date: 2020-13-45", "html", "docs/documents/cl-20-20.md:6:", "'2020-13-45'"),
-    Fault("unknown-citation", "docs/documents/cl-20-20.md", "<itu-digital-world-2021>`于",
-          "<itu-digital-world-2091>`于", "html", "docs/documents/cl-20-20.md:47:",
+    Fault("malformed-yaml", DOC, "place: 日内瓦", "place: [日内瓦", "html", DOC,
+          "place: [日内瓦", "malformed YAML"),
+    Fault("missing-field", DOC, "kind: circular-letter\n", "", "html", DOC, "---\nid:",
+          "field 'kind' is missing"),
+    Fault("badly-typed-field", DOC, "date: 2020-04-27", "date: 27/04/2020", "html", DOC,
+          "date: 27/04/2020", "field 'date'"),
+    Fault("impossible-date", DOC, "date: 2020-04-27", "date: 2020-13-45", "html", DOC,
+          "date: 2020-13-45", "'2020-13-45'"),
+    Fault("unknown-citation", DOC, "<itu-digital-world-2021>`于",
+          "<itu-digital-world-2091>`于", "html", DOC, "<itu-digital-world-2091>",
           "itu-digital-world-2091"),
     Fault("duplicate-object-id", "docs/events/itu-digital-world.md",
           "```{kb:event} itu-virtual-digital-world-2020",
-          "```{kb:event} itu-digital-world-2020", "html",
-          "docs/events/itu-digital-world.md:", "itu-digital-world-2020"),
+          "```{kb:event} itu-digital-world-2020", "html", "docs/events/itu-digital-world.md",
+          "```{kb:event} itu-digital-world-2020", "itu-digital-world-2020"),
     Fault("anchor-gone", "docs/resolutions/res-200.md", "(res-200)=", "(res-200-gone)=",
-          "html", "docs/index.md:12:", "res-200"),
-    Fault("link-to-missing-anchor", "docs/about.md", "本页说明知识库如何录入和标注文献。",
+          "html", "docs/index.md", "<res-200>`", "res-200"),
+    Fault("link-to-missing-anchor", "docs/about.md", ABOUT,
           "本页说明知识库如何录入和标注文献，见[通函](documents/cl-20-20.md#cl-20-20-gone)。",
-          "html", "docs/about.md:4:", "cl-20-20-gone"),
-    Fault("placeholder-link", "docs/about.md", "本页说明知识库如何录入和标注文献。",
-          "本页说明知识库如何录入和[标注](#)文献。", "html", "docs/about.md:4:",
-          "placeholder link '#'"),
-    Fault("po-syntax", f"{PO}/documents/cl-20-20.po", 'msgstr "Dear Sir/Madam,"',
-          'msgstr "Dear Sir/Madam,', "check-po", f"{PO}/documents/cl-20-20.po:86:", "syntax"),
-    Fault("po-syntax-html", f"{PO}/documents/cl-20-20.po", 'msgstr "Dear Sir/Madam,"',
-          'msgstr "Dear Sir/Madam,', "html", f"{PO}/documents/cl-20-20.po:86:",
-          "string not closed"),
-    Fault("po-empty", f"{PO}/documents/cl-20-20.po", 'msgstr "Dear Sir/Madam,"',
-          'msgstr ""', "check-po", f"{PO}/documents/cl-20-20.po:85:", "not translated"),
-    Fault("po-fuzzy", f"{PO}/documents/cl-20-20.po",
-          '#: ../../docs/documents/cl-20-20.md:45\n',
-          '#: ../../docs/documents/cl-20-20.md:45\n#, fuzzy\n', "check-po",
-          f"{PO}/documents/cl-20-20.po:86:", "fuzzy"),
-    Fault("po-drops-link", f"{PO}/documents/cl-20-20.po",
+          "html", "docs/about.md", "#cl-20-20-gone", "cl-20-20-gone"),
+    Fault("placeholder-link", "docs/about.md", ABOUT, "本页说明知识库如何录入和[标注](#)文献。",
+          "html", "docs/about.md", "[标注](#)", "placeholder link '#'"),
+    Fault("po-syntax", LETTER, 'msgstr "Dear Sir/Madam,"', 'msgstr "Dear Sir/Madam,',
+          "check-po", LETTER, 'msgstr "Dear Sir/Madam,', "syntax"),
+    Fault("po-syntax-html", LETTER, 'msgstr "Dear Sir/Madam,"', 'msgstr "Dear Sir/Madam,',
+          "html", LETTER, 'msgstr "Dear Sir/Madam,', "string not closed"),
+    Fault("po-empty", LETTER, 'msgstr "Dear Sir/Madam,"', 'msgstr ""', "check-po", LETTER,
+          'msgid "尊敬的先生/女士，"', "not translated"),
+    Fault("po-fuzzy", LETTER, '#: ../../docs/documents/cl-20-20.md:45\n',
+          '#: ../../docs/documents/cl-20-20.md:45\n#, fuzzy\n', "check-po", LETTER,
+          'msgid "尊敬的先生/女士，"', "fuzzy"),
+    Fault("po-drops-link", LETTER,
           '"Annex 1: [Joint statement by the Ministry of Information and Communications "\n'
           '"of Viet Nam and ITU](cl-20-20-annex-1.md)"',
           '"Annex 1: Joint statement by the Ministry of Information and Communications "\n'
-          '"of Viet Nam and ITU"', "check-po", f"{PO}/documents/cl-20-20.po:158:",
-          "link URL 'cl-20-20-annex-1.md' of the source is missing"),
-    Fault("po-changes-role", f"{PO}/documents/cl-20-20.po",
-          "<itu-digital-world-2021>` at the same venue", "<itu-digital-world-2020>` at the "
-          "same venue", "check-po", f"{PO}/documents/cl-20-20.po:89:", "itu-digital-world-2021"),
+          '"of Viet Nam and ITU"', "check-po", LETTER, '"Annex 1: Joint statement',
+          "link URL 'cl-20-20-annex-1.md' of the source is missing", entry=True),
+    Fault("po-changes-role", LETTER, "<itu-digital-world-2021>` at the same venue",
+          "<itu-digital-world-2020>` at the same venue", "check-po", LETTER,
+          "<itu-digital-world-2020>` at the same venue", "itu-digital-world-2021", entry=True),
     Fault("po-drops-footnote", f"{PO}/documents/wtisd-21.po",
           '"While COVID-19 is seen as the[^1] greatest',
-          '"While COVID-19 is seen as the greatest', "check",
-          f"{PO}/documents/wtisd-21.po:107:", "[^1]"),
-    Fault("po-script-html", f"{PO}/documents/cl-20-20.po", 'msgstr "Dear Sir/Madam,"',
-          'msgstr "Dear Sir/Madam,<script>alert(1)</script>"', "html",
-          "docs/documents/cl-20-20.md:45:", "<script> in the en translation"),
-    Fault("script-in-page", "docs/about.md", "本页说明知识库如何录入和标注文献。",
+          '"While COVID-19 is seen as the greatest', "check", f"{PO}/documents/wtisd-21.po",
+          '"While COVID-19 is seen as the greatest', "[^1]", entry=True),
+    Fault("po-script-html", LETTER, 'msgstr "Dear Sir/Madam,"',
+          'msgstr "Dear Sir/Madam,<script>alert(1)</script>"', "html", DOC,
+          "尊敬的先生/女士，", "<script> in the en translation"),
+    Fault("script-in-page", "docs/about.md", ABOUT,
           '本页说明知识库如何录入和标注<span onclick="alert(1)">文献</span>。', "html",
-          "docs/about.md:4:", "onclick= in the page"),
-    Fault("po-script", f"{PO}/documents/cl-20-20.po", 'msgstr "Dear Sir/Madam,"',
-          'msgstr "Dear Sir/Madam,<script>alert(1)</script>"', "check-po",
-          f"{PO}/documents/cl-20-20.po:85:", "<script>"),
+          "docs/about.md", "onclick=", "onclick= in the page"),
+    Fault("po-script", LETTER, 'msgstr "Dear Sir/Madam,"',
+          'msgstr "Dear Sir/Madam,<script>alert(1)</script>"', "check-po", LETTER,
+          'msgid "尊敬的先生/女士，"', "<script>"),
 ]
 
 
@@ -138,9 +152,11 @@ def test_fault_is_reported_and_nothing_is_lost(knowledge_base: tuple[Path, dict]
         result = make(root, fault.target)
         output = result.stdout + result.stderr
         assert result.returncode != 0, f"{fault.name} passed silently:\n{output}"
-        lines = [line for line in output.splitlines() if fault.where in line]
-        assert lines, f"no message names {fault.where}:\n{output}"
-        assert any(fault.says in line for line in lines), output
+        places = [f"{fault.where}:{line}:" for line in sorted(fault.lines(root))]
+        assert places, f"{fault.name}: {fault.at!r} is not in {fault.where}"
+        named = [line for line in output.splitlines() if any(p in line for p in places)]
+        assert named, f"no message names {' or '.join(places)}:\n{output}"
+        assert any(fault.says in line for line in named), output
         if fault.target == "html":
             # (make check builds too, and may publish: a page partly untranslated
             # builds, with a notice to readers, but fails the catalog check)
@@ -230,7 +246,8 @@ def test_make_check_reports_every_finding_in_one_run(knowledge_base: tuple[Path,
         output = result.stdout + result.stderr
         assert result.returncode != 0, output
         for fault in planted:
-            assert any(fault.where in line and fault.says in line
+            places = [f"{fault.where}:{line}:" for line in fault.lines(root)]
+            assert any(any(p in line for p in places) and fault.says in line
                        for line in output.splitlines()), f"{fault.name} not reported:\n{output}"
     finally:
         for name, data in originals.items():
