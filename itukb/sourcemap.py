@@ -18,6 +18,7 @@ its message in the ``.po`` file.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -34,6 +35,8 @@ SOURCEMAP_DIR = "itukb-sourcemap"
 SOURCEMAP_VERSION = 1
 
 _TRANSLATED_SOURCE = re.compile(r":(\d+):<translated>$")
+#: the target of a link written in raw HTML, ``<a href="...">``
+_RAW_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 
 
 def _origin(node: nodes.Node) -> tuple[int | None, bool]:
@@ -70,6 +73,10 @@ def _links(app: Sphinx, doctree: nodes.document, docname: str) -> tuple[list[Any
                 links.append(_link(node["refuri"] or "#", node))
             elif "refid" in node:
                 links.append(_link("#" + node["refid"], node))
+        elif isinstance(node, nodes.raw) and "html" in node.get("format", "").split():
+            # raw HTML is written out as it stands: its links too, in this order
+            links.extend(_link(html.unescape(match.group(2)), node)
+                         for match in _RAW_HREF.finditer(node.astext()))
         elif isinstance(node, (nodes.footnote_reference, nodes.citation_reference)):
             if "refid" in node:
                 links.append(_link("#" + node["refid"], node))
