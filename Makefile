@@ -58,7 +58,12 @@ $(AXE_JS):
 # A failed build also forgets its environment: the next build re-reads every
 # page, so it reports the same problems again instead of passing on pages it
 # has already written.
-html: $(addprefix stage-,$(LANGUAGES))  ## build the site in both languages into _build/html/
+# Every language is built even when one fails, so that one run reports the
+# problems of the translations as well as those of the source pages.
+html: $(STAMP)  ## build the site in both languages into _build/html/
+	@status=0; for language in $(LANGUAGES); do \
+	  $(MAKE) --no-print-directory stage-$$language || status=1; \
+	done; exit $$status
 	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $(LANGUAGES)
 	@cp $(SOURCEDIR)/_root/index.html $(BUILDDIR)/html/index.html
 	@echo "Site built: open $(BUILDDIR)/html/index.html"

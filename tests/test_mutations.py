@@ -258,3 +258,29 @@ def test_make_check_reports_every_finding_in_one_run(knowledge_base: tuple[Path,
         result = make(root, "html")
     assert result.returncode == 0, result.stdout + result.stderr
     assert differences(clean, tree_digest(root / "_build" / "html")) == []
+
+
+def test_make_html_reports_every_language_in_one_run(knowledge_base: tuple[Path, dict]) -> None:
+    """A fault in a source page does not stop the English build finding its own."""
+    root, clean = knowledge_base
+    planted = [fault for fault in FAULTS if fault.name in ("placeholder-link", "po-script-html")]
+    originals = {fault.path: (root / fault.path).read_bytes() for fault in planted}
+    for fault in planted:
+        path = root / fault.path
+        path.write_text(path.read_text(encoding="utf-8").replace(fault.old, fault.new),
+                        encoding="utf-8")
+    try:
+        result = make(root, "html")
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, output
+        for fault in planted:
+            places = [f"{fault.where}:{line}:" for line in fault.lines(root)]
+            assert any(any(p in line for p in places) and fault.says in line
+                       for line in output.splitlines()), f"{fault.name} not reported:\n{output}"
+        assert differences(clean, tree_digest(root / "_build" / "html")) == []
+    finally:
+        for name, data in originals.items():
+            (root / name).write_bytes(data)
+        result = make(root, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert differences(clean, tree_digest(root / "_build" / "html")) == []
