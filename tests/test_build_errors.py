@@ -38,6 +38,8 @@ def test_valid_front_matter_builds(project: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("old", "new", "line", "expected"), [
     ("date: 2020-04-27\nplace", "date: 27/04/2020\nplace", 6, "field 'date'"),
+    # looks like a date to PyYAML, which then fails without a line: must not crash
+    ("date: 2020-04-27\nplace", "date: 2020-13-45\nplace", 6, "got '2020-13-45'"),
     ("kind: circular-letter\n", "", 1, "field 'kind' is missing"),
     ("kind: circular-letter", "kind: memo", 5, "unknown kind 'memo'"),
     # the line with the unclosed '[', not the next one, where PyYAML notices
@@ -88,6 +90,17 @@ def test_placeholder_link_fails_the_build(project: Path, tmp_path: Path) -> None
     assert result.returncode != 0
     assert "documents/letter.md:26:" in result.stderr
     assert "placeholder link '#' on '某网站'" in result.stderr
+
+
+@pytest.mark.parametrize("html", ['<span onclick="alert(1)">x</span>', "<script>x()</script>",
+                                  '<iframe src="https://example.org/"></iframe>'])
+def test_active_raw_html_fails_the_build(project: Path, tmp_path: Path, html: str) -> None:
+    page = project / "documents/letter.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n见{html}。\n", encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "documents/letter.md:26:" in result.stderr, result.stderr
+    assert "in the page: pages must not run scripts or embed other pages" in result.stderr
 
 
 def test_unlabelled_heading_fails_the_build(project: Path, tmp_path: Path) -> None:
