@@ -40,7 +40,9 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from kb_site import document_id, generate, resolution_number  # noqa: E402
+import itertools
+
+from kb_site import document_id, generate, resolution_number
 
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGES = ("zh_CN", "en")
@@ -222,7 +224,7 @@ def table(results: list[Results]) -> str:
     row("peak memory, largest step (goal < 2 GB)",
         [f"{max(s.max_rss_mb for s in r.steps.values()):.0f} MB" for r in results])
     row("  in step", [max(r.steps, key=lambda k: r.steps[k].max_rss_mb) for r in results])
-    for small, large in zip(results, results[1:], strict=False):
+    for small, large in itertools.pairwise(results):
         growth = large.total("full zh_CN", "full en") / small.total("full zh_CN", "full en")
         lines.append(f"full build growth {small.documents} -> {large.documents} docs: "
                      f"{growth:.2f}x (goal <= 4.4x for 500 -> 2000; "

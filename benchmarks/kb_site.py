@@ -83,6 +83,7 @@ FRONT = {  # front matter values that are messages, with their English
 #: revisions of every resolution: (suffix, adopted, Chinese heading part, English)
 REVISIONS = (("2010", "2010-10-22", "2010年修订版", "Rev. 2010"),
              ("2018", "2018-11-15", "2018年修订版", "Rev. 2018"))
+RESOLUTIONS = 20
 TARGETS_PER_REVISION = 8
 FIRST_YEAR = 2011
 YEARS = 15
@@ -141,7 +142,8 @@ class KnowledgeBase:
     def __init__(self, documents: int, seed: int = 8) -> None:
         self.count = documents
         self.rng = random.Random(seed)
-        self.resolutions = 10 + documents // 100
+        # the objects cited are a fixed set, as ITU's resolutions are; documents grow
+        self.resolutions = RESOLUTIONS
         self.pages: list[Page] = []
 
     # -- pages ----------------------------------------------------------------

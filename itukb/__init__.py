@@ -19,11 +19,11 @@ from itukb.editorial import setup_editorial
 from itukb.export import setup_export
 from itukb.linkguard import setup_linkguard
 from itukb.metadata import setup_metadata
+from itukb.navigation import setup_navigation
 from itukb.objects import setup_objects
 from itukb.site import setup_site
 from itukb.sourcemap import setup_sourcemap
 from itukb.switcher import setup_switcher
-from itukb.theme_i18n import setup_theme_i18n
 from itukb.translation_status import setup_translation_status
 
 __version__ = "0.1.0"
@@ -41,14 +41,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_derived(app)
     setup_export(app)
     setup_switcher(app)
+    setup_navigation(app)
     setup_linkguard(app)
     setup_sourcemap(app)
-    setup_theme_i18n(app)
     setup_translation_status(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

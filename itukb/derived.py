@@ -26,6 +26,8 @@ from itukb.citations import kb_cites
 from itukb.doclist import document_list
 from itukb.domain import KnowledgeBaseDomain, get_domain
 from itukb.languages import format_date, kind_name, label
+from itukb.matrix import matrix_html
+from itukb.navigation import year_anchor
 from itukb.objects import kb_backlinks
 from itukb.resolve import CitationError, Resolved, citing_date, link_text, resolve
 
@@ -59,20 +61,46 @@ def _document_title(domain: KnowledgeBaseDomain, docname: str) -> str:
     return title.astext() if title is not None else domain.documents[docname]["title"]
 
 
-def backlinks_data(domain: KnowledgeBaseDomain, object_id: str) -> list[dict[str, Any]]:
-    """Documents citing ``object_id`` (a resolution also collects its revisions)."""
-    wanted = {object_id} | {k for k, v in domain.objects.items()
-                            if v.get("resolution") == object_id}
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for docname, citations in resolved_citations(domain).items():
+def citing_index(domain: KnowledgeBaseDomain) -> dict[str, list[tuple[str, dict]]]:
+    """Object id -> (citing document, citation), in reading order; built once per build.
+
+    Looking the citations of one object up here instead of scanning every
+    citation for each object keeps backlinks linear in the size of the site.
+    """
+    resolved = resolved_citations(domain)
+    cache = getattr(domain, "_citing_cache", None)
+    if cache is not None and cache[0] is resolved:
+        return cache[1]
+    index: dict[str, list[tuple[str, dict]]] = {}
+    for docname, citations in resolved.items():
         if docname not in domain.documents:
             continue  # only documents count as citing; object pages merely link
-        for citation, resolved in citations:
-            if resolved is not None and resolved.object_id in wanted:
-                rows.setdefault((docname, citation["anchor"]), {
-                    "docname": docname, "anchor": citation["anchor"],
-                    "title": _document_title(domain, docname),
-                    "date": domain.documents[docname]["date"]})
+        for citation, target in citations:
+            if target is not None:
+                index.setdefault(target.object_id, []).append((docname, citation))
+    revisions: dict[str, list[str]] = {}
+    for obj_id, record in domain.objects.items():
+        if record.get("resolution"):
+            revisions.setdefault(record["resolution"], []).append(obj_id)
+    # a resolution also collects the citations of its revisions
+    for resolution, revision_ids in revisions.items():
+        merged = [*index.get(resolution, [])]
+        for revision in revision_ids:
+            merged += index.get(revision, [])
+        if merged:
+            index[resolution] = merged
+    domain._citing_cache = (resolved, index)  # type: ignore[attr-defined]
+    return index
+
+
+def backlinks_data(domain: KnowledgeBaseDomain, object_id: str) -> list[dict[str, Any]]:
+    """Documents citing ``object_id`` (a resolution also collects its revisions)."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for docname, citation in citing_index(domain).get(object_id, []):
+        rows.setdefault((docname, citation["anchor"]), {
+            "docname": docname, "anchor": citation["anchor"],
+            "title": _document_title(domain, docname),
+            "date": domain.documents[docname]["date"]})
     return sorted(rows.values(), key=lambda r: (r["date"], r["docname"], r["anchor"]),
                   reverse=True)
 
@@ -256,7 +284,13 @@ class DerivedBlocks:
         out: list[nodes.Node] = []
         for key in sorted(groups, reverse=group_by == "year"):
             heading = key if group_by == "year" else kind_name(key, self.lang)
-            out.append(nodes.rubric(heading, heading, classes=["kb-group"]))
+            rubric = nodes.rubric(heading, heading, classes=["kb-group"])
+            # the sidebar links to each year (itukb.navigation); the same id in both languages
+            anchor = year_anchor(key) if group_by == "year" else f"kb-kind-{key}"
+            if anchor not in self.document.ids:
+                rubric["ids"].append(anchor)
+                self.document.ids[anchor] = rubric
+            out.append(rubric)
             items = nodes.bullet_list(classes=["kb-document-list"])
             items.extend(self._document_entry(r) for r in groups[key])
             out.append(items)
@@ -267,35 +301,16 @@ class DerivedBlocks:
         if not data["rows"]:
             text = label("matrix_empty", self.lang)
             return nodes.paragraph(text, text)
-        columns = data["columns"]
-        table = nodes.table(classes=["kb-matrix"])
-        group = nodes.tgroup(cols=len(columns) + 1)
-        table += group
-        for _ in range(len(columns) + 1):
-            group += nodes.colspec(colwidth=1)
-        head = nodes.thead()
-        header = nodes.row()
-        header += nodes.entry("", nodes.paragraph(label("document", self.lang),
-                                                  label("document", self.lang)))
-        for column in columns:
-            header += nodes.entry("", nodes.paragraph(
-                "", "", self._link(column["docname"], column["anchor"], column["text"])))
-        head += header
-        group += head
-        body = nodes.tbody()
-        for row in data["rows"]:
-            line = nodes.row()
-            line += nodes.entry("", nodes.paragraph(
-                "", "", self._link(row["docname"], "", row["title"])))
-            for column in columns:
-                anchor = row["cells"].get(column["object_id"])
-                cell = nodes.entry()
-                if anchor is not None:
-                    cell += nodes.paragraph("", "", self._link(row["docname"], anchor, "●"))
-                line += cell
-            body += line
-        group += body
-        return table
+        uris: dict[str, str] = {}
+
+        def href(docname: str, anchor: str) -> str:
+            if docname not in uris:
+                uris[docname] = "" if docname == self.docname else \
+                    self.builder.get_relative_uri(self.docname, docname)
+            return f"{uris[docname]}#{anchor}" if anchor else uris[docname] or "#"
+
+        table = matrix_html(data, label("document", self.lang), href)
+        return nodes.raw("", table, format="html")
 
 
 class traceability_matrix(nodes.General, nodes.Element):

@@ -27,6 +27,7 @@ REQUIRED_FIELDS = (
     "language", "version", "history",
 )
 OPTIONAL_FIELDS = ("symbol",)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HISTORY_FIELDS = ("date", "version", "change")
 
 
@@ -121,14 +122,19 @@ def read_front_matter(path: Path) -> DocumentMeta:
             1,
         )
     source, first_line = block
+    # one parse gives both the nodes (for line numbers) and the values; with
+    # libyaml's loader when PyYAML has it, several times faster on thousands of pages
+    loader = SAFE_LOADER(source)
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(exc, "problem", None) or str(exc)
         raise FrontMatterError(f"malformed YAML front matter: {problem}", line) from exc
+    finally:
+        loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise FrontMatterError("front matter must be a mapping of field: value", first_line)
     lines = _field_lines(node, first_line)
