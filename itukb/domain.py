@@ -128,6 +128,7 @@ class KnowledgeBaseDomain(Domain):
                            location=node, type="itukb", subtype="duplicate")
             return False
         self.objects[obj_id] = record
+        self.objects_changed()
         return True
 
     def note_citation(self, docname: str, citation: dict[str, Any]) -> None:
@@ -159,6 +160,7 @@ class KnowledgeBaseDomain(Domain):
         self.derived.pop(docname, None)
         for obj_id in [k for k, v in self.objects.items() if v["docname"] == docname]:
             del self.objects[obj_id]
+            self.objects_changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in ("documents", "citations", "derived"):
@@ -178,6 +180,11 @@ class KnowledgeBaseDomain(Domain):
                                type="itukb", subtype="duplicate")
                 continue
             self.objects[obj_id] = record
+            self.objects_changed()
+
+    def objects_changed(self) -> None:
+        """Drop the look-up index of the objects (:func:`itukb.resolve.object_index`)."""
+        self.__dict__.pop("_object_index", None)
 
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                      typ: str, target: str, node: pending_xref, contnode: Element
