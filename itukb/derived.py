@@ -61,16 +61,35 @@ def _document_title(domain: KnowledgeBaseDomain, docname: str) -> str:
     return title.astext() if title is not None else domain.documents[docname]["title"]
 
 
+def once_per_build(compute: Callable[[KnowledgeBaseDomain], Any]) -> Callable[..., Any]:
+    """Compute data over the whole site once per build, not once per page that shows it.
+
+    The result lives as long as the resolved citations (:func:`resolved_citations`),
+    which are dropped whenever pages have been read again.
+    """
+    def cached(domain: KnowledgeBaseDomain) -> Any:
+        resolved = resolved_citations(domain)
+        cache: tuple[object, dict[str, Any]] | None = getattr(domain, "_derived_cache", None)
+        if cache is None or cache[0] is not resolved:
+            cache = (resolved, {})
+            domain._derived_cache = cache  # type: ignore[attr-defined]
+        values = cache[1]
+        if compute.__name__ not in values:
+            values[compute.__name__] = compute(domain)
+        return values[compute.__name__]
+
+    cached.__doc__ = compute.__doc__
+    return cached
+
+
+@once_per_build
 def citing_index(domain: KnowledgeBaseDomain) -> dict[str, list[tuple[str, dict]]]:
-    """Object id -> (citing document, citation), in reading order; built once per build.
+    """Object id -> (citing document, citation), in reading order.
 
     Looking the citations of one object up here instead of scanning every
     citation for each object keeps backlinks linear in the size of the site.
     """
     resolved = resolved_citations(domain)
-    cache = getattr(domain, "_citing_cache", None)
-    if cache is not None and cache[0] is resolved:
-        return cache[1]
     index: dict[str, list[tuple[str, dict]]] = {}
     for docname, citations in resolved.items():
         if docname not in domain.documents:
@@ -89,7 +108,6 @@ def citing_index(domain: KnowledgeBaseDomain) -> dict[str, list[tuple[str, dict]
             merged += index.get(revision, [])
         if merged:
             index[resolution] = merged
-    domain._citing_cache = (resolved, index)  # type: ignore[attr-defined]
     return index
 
 
@@ -120,12 +138,14 @@ def cites_data(domain: KnowledgeBaseDomain, docname: str) -> list[dict[str, Any]
     return list(seen.values())
 
 
+@once_per_build
 def documents_data(domain: KnowledgeBaseDomain) -> list[dict[str, Any]]:
     return sorted(({**r, "title": _document_title(domain, r["docname"])}
                    for r in domain.documents.values()),
                   key=lambda r: (r["date"], r["id"]), reverse=True)
 
 
+@once_per_build
 def matrix_data(domain: KnowledgeBaseDomain) -> dict[str, Any]:
     """Documents (rows) against the targets and resolutions they cite (columns)."""
     columns: dict[str, dict[str, Any]] = {}
@@ -197,7 +217,13 @@ class DerivedBlocks:
         for node in list(self.document.findall(kb_cites)):
             node.replace_self(self._cites(domain))
         for node in list(self.document.findall(document_list)):
-            node.replace_self(self._document_list(domain, node["group_by"], node["limit"]))
+            # lists of documents and the matrix repeat titles found on each document's
+            # own page: kept out of the search index (Sphinx's "no-search" class), which
+            # would otherwise return them for every query and re-index them, seconds at
+            # thousands of documents, whenever a document is added
+            box = nodes.container(classes=["no-search"])
+            box.extend(self._document_list(domain, node["group_by"], node["limit"]))
+            node.replace_self(box)
         for node in list(self.document.findall(traceability_matrix)):
             node.replace_self(self._matrix(domain))
 
@@ -310,7 +336,7 @@ class DerivedBlocks:
             return f"{uris[docname]}#{anchor}" if anchor else uris[docname] or "#"
 
         table = matrix_html(data, label("document", self.lang), href)
-        return nodes.raw("", table, format="html")
+        return nodes.raw("", table, format="html", classes=["no-search"])
 
 
 class traceability_matrix(nodes.General, nodes.Element):

@@ -97,6 +97,7 @@ class Navigation:
         self._note_paths([e for c in self.captions for e in c.entries], [])
         #: (directory of the page, docname) -> relative URI, shared by the pages of a directory
         self.uris: dict[tuple[str, str], str] = {}
+        self._states: dict[str | None, str] = {}
 
     # -- gathering ------------------------------------------------------------------
 
@@ -153,10 +154,17 @@ class Navigation:
     # -- each page's share --------------------------------------------------------------
 
     def state(self, docname: str) -> str:
-        """A hash of what ``docname``'s sidebar shows: re-write the page when it changes."""
+        """A hash of what ``docname``'s sidebar shows: re-write the page when it changes.
+
+        Pages expanding the same year show the same entries (the page itself is
+        marked, but that changes only with the page), so one hash per year serves.
+        """
         expand = self.year_of.get(docname)
-        shape = [[c.caption, [e.shape(expand) for e in c.entries]] for c in self.captions]
-        return hashlib.sha256(json.dumps(shape, ensure_ascii=False).encode()).hexdigest()
+        if expand not in self._states:
+            shape = [[c.caption, [e.shape(expand) for e in c.entries]] for c in self.captions]
+            self._states[expand] = hashlib.sha256(
+                json.dumps(shape, ensure_ascii=False).encode()).hexdigest()
+        return self._states[expand]
 
     def render(self, builder: Builder, pagename: str) -> str:
         """The sidebar of ``pagename`` in furo's markup."""
