@@ -17,6 +17,7 @@ from itukb.doclist import setup_doclist
 from itukb.domain import KnowledgeBaseDomain
 from itukb.editorial import setup_editorial
 from itukb.export import setup_export
+from itukb.heap import setup_heap
 from itukb.linkguard import setup_linkguard
 from itukb.metadata import setup_metadata
 from itukb.navigation import setup_navigation
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_linkguard(app)
     setup_sourcemap(app)
     setup_translation_status(app)
+    setup_heap(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes

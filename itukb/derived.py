@@ -25,8 +25,8 @@ from sphinx.environment import BuildEnvironment
 from itukb.citations import kb_cites
 from itukb.doclist import document_list
 from itukb.domain import KnowledgeBaseDomain, get_domain
+from itukb.generated_html import document_list_html, matrix_html
 from itukb.languages import format_date, kind_name, label
-from itukb.matrix import matrix_html
 from itukb.navigation import year_anchor
 from itukb.objects import kb_backlinks
 from itukb.resolve import CitationError, Resolved, citing_date, link_text, resolve
@@ -208,6 +208,7 @@ class DerivedBlocks:
         self.env = app.env
         self.config = app.config
         self.docname = docname
+        self._uris: dict[str, str] = {}
 
     def fill(self, doctree: nodes.document) -> None:
         self.document = doctree
@@ -280,16 +281,19 @@ class DerivedBlocks:
         box += items
         return [box]
 
-    def _document_entry(self, record: dict[str, Any]) -> nodes.list_item:
-        para = nodes.paragraph()
-        para += nodes.inline(self._date(record["date"]), self._date(record["date"]),
-                             classes=["kb-date"])
-        para += nodes.Text(" · ")
-        para += self._link(record["docname"], "", record["title"])
-        if record.get("symbol"):
-            para += nodes.Text(f" ({record['symbol']})")
-        para += nodes.Text(f" · {kind_name(record['kind'], self.lang)}")
-        return nodes.list_item("", para)
+    def _href(self, docname: str, anchor: str) -> str:
+        """URL of an anchor of a page from this page; one URI computed per page linked."""
+        uris = self._uris
+        if docname not in uris:
+            uris[docname] = "" if docname == self.docname else \
+                self.builder.get_relative_uri(self.docname, docname)
+        return f"{uris[docname]}#{anchor}" if anchor else uris[docname] or "#"
+
+    def _document_items(self, records: list[dict[str, Any]]) -> nodes.raw:
+        return nodes.raw("", document_list_html([
+            {"href": self._href(r["docname"], ""), "title": r["title"],
+             "date": self._date(r["date"]), "symbol": r.get("symbol") or "",
+             "kind": kind_name(r["kind"], self.lang)} for r in records]), format="html")
 
     def _document_list(self, domain: KnowledgeBaseDomain, group_by: str,
                        limit: int) -> list[nodes.Node]:
@@ -300,9 +304,7 @@ class DerivedBlocks:
             text = label("no_documents", self.lang)
             return [nodes.paragraph(text, text)]
         if group_by == "none":
-            items = nodes.bullet_list(classes=["kb-document-list"])
-            items.extend(self._document_entry(r) for r in records)
-            return [items]
+            return [self._document_items(records)]
         groups: dict[str, list[dict[str, Any]]] = {}
         for record in records:
             key = record["date"][:4] if group_by == "year" else record["kind"]
@@ -317,9 +319,7 @@ class DerivedBlocks:
                 rubric["ids"].append(anchor)
                 self.document.ids[anchor] = rubric
             out.append(rubric)
-            items = nodes.bullet_list(classes=["kb-document-list"])
-            items.extend(self._document_entry(r) for r in groups[key])
-            out.append(items)
+            out.append(self._document_items(groups[key]))
         return out
 
     def _matrix(self, domain: KnowledgeBaseDomain) -> nodes.Node:
@@ -327,15 +327,7 @@ class DerivedBlocks:
         if not data["rows"]:
             text = label("matrix_empty", self.lang)
             return nodes.paragraph(text, text)
-        uris: dict[str, str] = {}
-
-        def href(docname: str, anchor: str) -> str:
-            if docname not in uris:
-                uris[docname] = "" if docname == self.docname else \
-                    self.builder.get_relative_uri(self.docname, docname)
-            return f"{uris[docname]}#{anchor}" if anchor else uris[docname] or "#"
-
-        table = matrix_html(data, label("document", self.lang), href)
+        table = matrix_html(data, label("document", self.lang), self._href)
         return nodes.raw("", table, format="html", classes=["no-search"])
 
 

@@ -26,6 +26,7 @@ are at that moment.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Set
 from html import escape
 from pathlib import Path
@@ -202,9 +203,10 @@ def catalog_path(config: Config, srcdir: Path, docname: str, language: str) -> P
     """The catalog that translates ``docname`` into ``language``, if there is one."""
     domain = docname_to_domain(docname, config.gettext_compact)
     for locale_dir in config.locale_dirs:
-        path = Path(srcdir, locale_dir, language, "LC_MESSAGES", f"{domain}.po")
-        if path.is_file():
-            return path
+        # os.path rather than pathlib: this runs for every page on every build
+        path = os.path.join(srcdir, locale_dir, language, "LC_MESSAGES", f"{domain}.po")
+        if os.path.isfile(path):
+            return Path(path)
     return None
 
 

@@ -1,13 +1,15 @@
-"""The traceability matrix written as HTML directly, one string for the whole table.
+"""The largest generated blocks written as HTML directly, one string each.
 
-The matrix has a cell for every document and every object cited: 2,000
-documents against 350 targets and revisions are 700,000 cells.  As docutils
-nodes each cell is several objects, built, resolved, visited by the HTML
-writer and the search indexer, which made this one page a large part of a
-build (and all of an incremental one, since every new citation changes it).
-Written as a string, the table costs a fraction of that.  The markup is the
-one the HTML writer gives a table (``table.kb-matrix`` with ``thead`` and
-``tbody``), so the style sheet and readers see no difference.
+The traceability matrix has a cell for every document and every object
+cited: 2,000 documents against 350 targets and revisions are 700,000 cells.
+The list of all documents has an entry per document and is written again
+whenever any document changes (Sphinx re-writes the page whose toctree lists
+a changed page).  As docutils nodes each cell or entry is several objects,
+built, resolved and visited by the HTML writer, which made these pages a
+large part of a build and most of an incremental one.  Written as strings
+they cost a fraction of that.  The markup is the one the HTML writer gives
+(``table.kb-matrix`` with ``thead`` and ``tbody``; ``ul.kb-document-list``
+of paragraphs), so the style sheet and readers see no difference.
 """
 
 from __future__ import annotations
@@ -43,4 +45,16 @@ def matrix_html(data: dict[str, Any], heading: str, href: Callable[[str, str], s
                          f"<td><p>{_link(href(row['docname'], anchor), '●')}</p></td>")
         out.append("".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
+    return "\n".join(out) + "\n"
+
+
+def document_list_html(entries: list[dict[str, str]]) -> str:
+    """A ``ul.kb-document-list``; each entry has href, title, date, kind and symbol."""
+    out = ['<ul class="kb-document-list simple">']
+    for entry in entries:
+        symbol = f" ({escape(entry['symbol'])})" if entry.get("symbol") else ""
+        out.append(f'<li><p><span class="kb-date">{escape(entry["date"])}</span> · '
+                   f'{_link(entry["href"], entry["title"])}{symbol} · '
+                   f'{escape(entry["kind"])}</p></li>')
+    out.append("</ul>")
     return "\n".join(out) + "\n"
