@@ -22,10 +22,12 @@ from itukb.linkguard import setup_linkguard
 from itukb.metadata import setup_metadata
 from itukb.navigation import setup_navigation
 from itukb.objects import setup_objects
+from itukb.relations import setup_relations
 from itukb.site import setup_site
 from itukb.sourcemap import setup_sourcemap
 from itukb.switcher import setup_switcher
 from itukb.translation_status import setup_translation_status
+from itukb.versions import setup_versions
 
 __version__ = "0.1.0"
 
@@ -37,6 +39,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_editorial(app)
     setup_anchors(app)
     setup_objects(app)
+    setup_relations(app)
+    setup_versions(app)
     setup_citations(app)
     setup_doclist(app)
     setup_derived(app)
@@ -50,7 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
-        "env_version": 3,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -29,7 +29,17 @@ from itukb.generated_html import document_list_html, matrix_html
 from itukb.languages import format_date, kind_name, label
 from itukb.navigation import year_anchor
 from itukb.objects import kb_backlinks
+from itukb.relations import kb_relations, relations_data, render_relations
 from itukb.resolve import CitationError, Resolved, citing_date, link_text, resolve
+from itukb.versions import (
+    changelog_data,
+    kb_changelog,
+    kb_version_box,
+    page_date_data,
+    render_changelog,
+    render_version_box,
+    version_data,
+)
 
 # -- the data behind each derived block --------------------------------------
 
@@ -172,6 +182,10 @@ DATA: dict[str, Callable[[KnowledgeBaseDomain, str, dict[str, Any]], Any]] = {
     "citations": lambda d, doc, a: cites_data(d, doc),
     "document-list": lambda d, doc, a: documents_data(d),
     "matrix": lambda d, doc, a: matrix_data(d),
+    "relations": lambda d, doc, a: relations_data(d, (a["space"], a["ident"])),
+    "version": lambda d, doc, a: version_data(d, doc),
+    "changelog": lambda d, doc, a: changelog_data(d),
+    "page-date": lambda d, doc, a: page_date_data(d, doc),
 }
 
 
@@ -227,6 +241,12 @@ class DerivedBlocks:
             node.replace_self(box)
         for node in list(self.document.findall(traceability_matrix)):
             node.replace_self(self._matrix(domain))
+        for node in list(self.document.findall(kb_relations)):
+            node.replace_self(render_relations(self, domain, node))
+        for node in list(self.document.findall(kb_version_box)):
+            node.replace_self(render_version_box(self, domain))
+        for node in list(self.document.findall(kb_changelog)):
+            node.replace_self(render_changelog(self, domain))
 
     @property
     def lang(self) -> str:

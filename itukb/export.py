@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from itukb.derived import backlinks_data, cites_data, resolved_citations
 from itukb.domain import get_domain
 from itukb.languages import site_language
+from itukb.relations import object_key, relations_data
 
 SCHEMA = Path(__file__).parent / "data" / "kb.schema.json"
 FORMAT_VERSION = 1
@@ -43,20 +44,29 @@ def build_export(app: Sphinx) -> dict[str, Any]:
                  "url": _url(app, row["docname"], row["anchor"])}
                 for row in backlinks_data(domain, object_id)]
 
+    def relations(kind: str, ident: str) -> list[dict[str, Any]]:
+        return [{"relation": row["label"].removeprefix("rel_").replace("_", "-"),
+                 "id": row["id"], "url": _url(app, row["docname"], row["anchor"])}
+                for row in relations_data(domain, object_key(kind, ident))["rows"]]
+
     documents = []
     for docname, record in sorted(domain.documents.items()):
         title = env.titles[docname].astext() if docname in env.titles else record["title"]
-        metadata = {k: v for k, v in record.items() if k not in ("docname", "id", "title")}
+        metadata = {k: v for k, v in record.items()
+                    if k not in ("docname", "id", "title") and not k.startswith("_")}
         documents.append({"id": record["id"], "kind": "document", "title": title,
                           "url": _url(app, docname), "metadata": metadata,
-                          "cites": cites(docname), "cited_by": cited_by(record["id"])})
+                          "cites": cites(docname), "cited_by": cited_by(record["id"]),
+                          "relations": relations("document", record["id"])})
     objects = []
     for object_id, record in sorted(domain.objects.items()):
         fields = {k: v for k, v in record.items()
-                  if k not in ("kind", "docname", "anchor", "line", "name")}
+                  if k not in ("kind", "docname", "anchor", "line", "name")
+                  and not k.startswith("_")}
         objects.append({"id": object_id, "kind": record["kind"], "title": record["name"],
                         "url": _url(app, record["docname"], record["anchor"]),
-                        "metadata": fields, "cited_by": cited_by(object_id)})
+                        "metadata": fields, "cited_by": cited_by(object_id),
+                        "relations": relations(record["kind"], object_id)})
     return {"format": FORMAT_VERSION, "language": site_language(app.config.language),
             "documents": documents, "objects": objects}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,9 @@ REQUIRED_FIELDS = (
     "id", "title", "kind", "date", "place", "issuer", "addressees",
     "language", "version", "history",
 )
-OPTIONAL_FIELDS = ("symbol",)
+OPTIONAL_FIELDS = ("symbol", "amends", "cancels")
+#: optional fields naming other documents by id (relations, see itukb.relations)
+RELATION_FIELDS = ("amends", "cancels")
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HISTORY_FIELDS = ("date", "version", "change")
 
@@ -64,6 +66,9 @@ class DocumentMeta:
     symbol: str | None
     #: line (1-based) of each top-level field, so later checks can point at it
     lines: dict[str, int]
+    #: ids of the documents this one amends or cancels (checked once all are read)
+    amends: tuple[str, ...] = ()
+    cancels: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready form, for the export and for domain data."""
@@ -74,6 +79,8 @@ class DocumentMeta:
             for h in self.history
         ]
         data["addressees"] = list(self.addressees)
+        for field in RELATION_FIELDS:
+            data[field] = list(getattr(self, field))
         del data["lines"]
         return data
 
@@ -89,7 +96,7 @@ def split_front_matter(text: str) -> tuple[str, int] | None:
     raise FrontMatterError("front matter starts with '---' but is never closed", 1)
 
 
-def _version_key(version: str) -> tuple[int, ...]:
+def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
@@ -188,6 +195,9 @@ def _validate(
     if symbol is not None and (not isinstance(symbol, str) or not symbol.strip()):
         raise fail("symbol", f"expected text such as 'CL-20/20', got {symbol!r}")
 
+    related = {field: _document_ids(data[field], field, fail) if field in data else ()
+               for field in RELATION_FIELDS}
+
     history_node = next(
         (value for key, value in node.value if getattr(key, "value", None) == "history"), None
     )
@@ -202,7 +212,20 @@ def _validate(
         issuer=text("issuer"), addressees=tuple(a.strip() for a in addressees),
         language=language, version=version, history=history,
         symbol=symbol.strip() if symbol else None, lines=lines,
+        amends=related["amends"], cancels=related["cancels"],
     )
+
+
+def _document_ids(raw: Any, field: str, fail: Callable[[str, str], FrontMatterError]
+                  ) -> tuple[str, ...]:
+    """A list of document ids; whether they exist is only known once every page is read."""
+    if not isinstance(raw, list) or not raw or not all(
+        isinstance(i, str) and ID_PATTERN.match(i) for i in raw
+    ):
+        raise fail(field, f"expected a list of document ids such as [cl-20-20], got {raw!r}")
+    if len(set(raw)) != len(raw):
+        raise fail(field, f"names a document twice: {raw!r}")
+    return tuple(raw)
 
 
 def _validate_history(
@@ -236,7 +259,7 @@ def _validate_history(
                 raise FrontMatterError(
                     f"{where}: date {date} is earlier than the entry before it "
                     f"({previous.date}); list history oldest first", line)
-            if _version_key(entry_version) <= _version_key(previous.version):
+            if version_key(entry_version) <= version_key(previous.version):
                 raise FrontMatterError(
                     f"{where}: version {entry_version} does not increase on "
                     f"{previous.version}", line)

@@ -17,8 +17,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from itukb.domain import get_domain
-from itukb.frontmatter import DocumentMeta, FrontMatterError, read_front_matter
+from itukb.frontmatter import RELATION_FIELDS, DocumentMeta, FrontMatterError, read_front_matter
 from itukb.languages import SOURCE_LANGUAGE_NAMES, format_date, kind_name, label, site_language
+from itukb.relations import note_relations
+from itukb.versions import note_version_box
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +60,14 @@ class DocumentMetadata(SphinxTransform):
                 location=(docname, meta.lines["title"]), type="itukb", subtype="frontmatter")
         record = meta.as_json()
         record["docname"] = docname
+        # build-internal (leading "_", left out of kb.json): where relations are declared
+        record["_relation_lines"] = {f: meta.lines[f] for f in RELATION_FIELDS
+                                     if f in meta.lines}
         get_domain(self.env).note_document(docname, record, section)
+        # title, then notice and relations, version box, metadata
         section.insert(1, self._block(meta, str(path)))
+        section.insert(1, note_version_box(self.env))
+        section.insert(1, note_relations(self.env, "document", meta.id))
 
     def _block(self, meta: DocumentMeta, source: str) -> nodes.container:
         language = self.config.language

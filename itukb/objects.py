@@ -27,17 +27,20 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from itukb.domain import get_domain
+from itukb.relations import note_relations, relation_ids, with_article
 
 logger = logging.getLogger(__name__)
 
 NUMBER = re.compile(r"^\d+(?:\.\d+)*(?:\.[A-Z])?$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ADOPTED = re.compile(r"^\d{4}(?:-\d{2}-\d{2})?$")
+OPTION = re.compile(r"^\s*:([a-z][a-z-]*):")
 
 
 class kb_object(nodes.Invisible, nodes.Element):
@@ -55,7 +58,9 @@ class ObjectDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
     option_spec: ClassVar[dict[str, Any]] = {}
-    #: options naming another object, checked once everything is read
+    #: options naming another object of the kind the option is named for
+    #: (``:revision: res-200-2018`` names a revision), checked by
+    #: :func:`check_object_references` once everything is read
     references: ClassVar[tuple[str, ...]] = ()
 
     def object_id(self) -> str:
@@ -69,6 +74,15 @@ class ObjectDirective(SphinxDirective):
     def fields(self) -> dict[str, Any]:
         return {key: self.options[key] for key in self.option_spec if key in self.options}
 
+    def option_lines(self) -> dict[str, int]:
+        """The file line of each option given, so a later check can point at it."""
+        lines: dict[str, int] = {}
+        for offset, text in enumerate(self.block_text.splitlines()):
+            match = OPTION.match(text)
+            if match and match.group(1) in self.options:
+                lines.setdefault(match.group(1), self.lineno + offset)
+        return lines
+
     def run(self) -> list[nodes.Node]:
         problem = self.validate()
         if problem:
@@ -76,14 +90,18 @@ class ObjectDirective(SphinxDirective):
                            subtype="object")
             return []
         record = {"kind": self.kind, "docname": self.env.docname, "line": self.lineno,
-                  "anchor": "", "name": "", **self.fields()}
+                  "anchor": "", "name": "", **self.fields(),
+                  # build-internal (leading "_", left out of kb.json)
+                  "_option_lines": self.option_lines()}
         marker = kb_object(object_id=self.object_id(), record=record)
         self.set_source_info(marker)
+        relations = note_relations(self.env, "object", self.object_id())
+        self.set_source_info(relations)
         backlinks = kb_backlinks(object_id=self.object_id())
         self.set_source_info(backlinks)
         get_domain(self.env).note_derived(self.env.docname, "backlinks",
                                           {"object_id": self.object_id()})
-        return [marker, backlinks]
+        return [marker, relations, backlinks]
 
 
 class ResolutionDirective(ObjectDirective):
@@ -101,6 +119,7 @@ class RevisionDirective(ObjectDirective):
     option_spec: ClassVar[dict[str, Any]] = {
         "resolution": directives.unchanged_required,
         "adopted": directives.unchanged_required,
+        "supersedes": relation_ids,  # checked by itukb.relations once all is read
     }
     references = ("resolution",)
 
@@ -153,6 +172,8 @@ class EventDirective(ObjectDirective):
     option_spec: ClassVar[dict[str, Any]] = {
         "start": directives.unchanged,
         "end": directives.unchanged,
+        "postponed-to": relation_ids,  # checked by itukb.relations once all is read
+        "replaced-by": relation_ids,
     }
 
 
@@ -182,10 +203,46 @@ class RecordObjects(SphinxTransform):
             marker.parent.remove(marker)
 
 
+DIRECTIVES: tuple[type[ObjectDirective], ...] = (
+    ResolutionDirective, RevisionDirective, AgendaDirective,
+    GoalDirective, TargetDirective, EventDirective,
+)
+
+
+def check_object_references(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """A ``:resolution:`` or ``:revision:`` naming no such object: file and line.
+
+    Otherwise a target declared under a mistyped revision would be published
+    as belonging to nothing, and citations of it would fail far from the
+    cause.  Run on ``env-get-updated``, which every build emits, so the error
+    repeats until it is fixed, like :func:`itukb.relations.check_relations`.
+    """
+    domain = get_domain(env)
+    references = {directive.kind: directive.references for directive in DIRECTIVES}
+    for obj_id, record in sorted(domain.objects.items()):
+        for option in references.get(record["kind"], ()):
+            named = record.get(option)
+            if named is None:
+                continue
+            other = domain.objects.get(named)
+            if other is not None and other["kind"] == option:
+                continue
+            problem = (f"names unknown {option} {named!r}" if other is None
+                       else f"must name {with_article(option)}; {named!r} is "
+                       f"{with_article(other['kind'])}")
+            known = sorted(k for k, v in domain.objects.items() if v["kind"] == option)
+            hint = f" (known: {', '.join(known)})" if known else ""
+            line = record.get("_option_lines", {}).get(option, record["line"])
+            logger.warning(f"{record['kind']} {obj_id!r}: ':{option}:' {problem}{hint}",
+                           location=(record["docname"], line), type="itukb",
+                           subtype="object")
+    return []
+
+
 def setup_objects(app: Sphinx) -> None:
     app.add_node(kb_object)
     app.add_node(kb_backlinks)
-    for directive in (ResolutionDirective, RevisionDirective, AgendaDirective,
-                      GoalDirective, TargetDirective, EventDirective):
+    for directive in DIRECTIVES:
         app.add_directive_to_domain("kb", directive.kind, directive)
     app.add_transform(RecordObjects)
+    app.connect("env-get-updated", check_object_references, priority=450)

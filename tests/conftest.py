@@ -21,6 +21,29 @@ def rootdir() -> Path:
     return REPO / "tests" / "roots"
 
 
+def build_root(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Build a test root in one process, as strictly as the site, doctrees kept in ``out``.
+
+    Building again into the same ``out`` is an incremental build.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
+         "-d", str(out / ".doctrees"), *extra, str(src), str(out)],
+        capture_output=True, text=True, check=False)
+
+
+def assert_serial_equals_parallel(src: Path, tmp_path: Path) -> None:
+    """Build ``src`` with -j 1 and -j 2: every page and kb.json must be the same bytes."""
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert build_root(src, serial, "-j", "1").returncode == 0
+    result = build_root(src, parallel, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(serial) for p in serial.rglob("*.html"))
+    assert pages == sorted(p.relative_to(parallel) for p in parallel.rglob("*.html"))
+    for page in [*pages, Path("kb.json")]:
+        assert (serial / page).read_bytes() == (parallel / page).read_bytes(), page
+
+
 def build_site(outdir: Path, *, languages: tuple[str, ...] = LANGUAGES,
                srcdir: Path | None = None, confdir: Path | None = None,
                extra: tuple[str, ...] = ()) -> dict[str, subprocess.CompletedProcess[str]]:

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from lxml import html
 
+from tests.conftest import assert_serial_equals_parallel
+from tests.conftest import build_root as build
+
 ROOT = Path(__file__).resolve().parent / "roots" / "test-citations"
-
-
-def build(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
-         "-d", str(out / ".doctrees"), *extra, str(src), str(out)],
-        capture_output=True, text=True, check=False)
 
 
 @pytest.fixture
@@ -111,6 +105,10 @@ def test_object_index_lists_every_object(built: Path) -> None:
     ("documents/a.md", "See {target}`2.2`.", 27, "target 2.2 is not in the revision in force"),
     ("objects.md", "(dup)=\n## Dup\n\n```{kb:event} ev-1\n```", 57,
      "duplicate object id 'ev-1'"),
+    ("objects.md", "(t9)=\n## T\n\n```{kb:target} 9.1\n:revision: res-9-2099\n```", 58,
+     "target 'res-9-2099:9.1': ':revision:' names unknown revision 'res-9-2099' (known: "),
+    ("objects.md", "(r9)=\n## R\n\n```{kb:revision} res-9-2099\n:resolution: ev-1\n"
+     ":adopted: 2099\n```", 58, "':resolution:' must name a resolution; 'ev-1' is an event"),
 ])
 def test_bad_citation_fails_with_file_and_line(
     project: Path, tmp_path: Path, page: str, add: str, line: int, message: str
@@ -159,12 +157,4 @@ def test_parallel_build_matches_serial_build(project: Path, tmp_path: Path) -> N
         (project / f"documents/extra{n}.md").write_text(
             source.replace("doc-a", f"doc-x{n}").replace("Document a", f"Document x{n}"),
             encoding="utf-8")
-    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    assert build(project, serial, "-j", "1").returncode == 0
-    result = build(project, parallel, "-j", "2")
-    assert result.returncode == 0, result.stderr
-    pages = sorted(p.relative_to(serial) for p in serial.rglob("*.html"))
-    assert pages == sorted(p.relative_to(parallel) for p in parallel.rglob("*.html"))
-    for page in pages:
-        assert (serial / page).read_bytes() == (parallel / page).read_bytes(), page
-    assert (serial / "kb.json").read_bytes() == (parallel / "kb.json").read_bytes()
+    assert_serial_equals_parallel(project, tmp_path)

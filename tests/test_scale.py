@@ -19,7 +19,7 @@ from conftest import REPO, build_site
 from lxml import html
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from kb_site import KnowledgeBase, document_id, generate  # noqa: E402
+from kb_site import KnowledgeBase, document_id, generate
 
 ROWS = (
     "pages per language", "full build, both languages (furo)", "basic-theme floor",

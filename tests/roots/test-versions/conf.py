@@ -1,0 +1,7 @@
+extensions = ["myst_parser", "itukb"]
+language = "en"
+html_theme = "basic"
+primary_domain = "kb"
+exclude_patterns = ["_build"]
+locale_dirs = ["locale"]
+gettext_compact = False  # one catalog per page, as on the real site
