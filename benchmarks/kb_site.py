@@ -1,7 +1,7 @@
 """Generate a synthetic knowledge base of N documents, in Chinese with English catalogs.
 
 The site has the shape of ours (``docs/`` with a home page, a document list
-grouped by year, documents by kind, the traceability matrix, resolution
+grouped by year, documents by kind, the traceability matrix, the change log, resolution
 pages declaring revisions and targets) and the same conventions: documents
 with complete front matter, every heading below the title labelled, and
 citations through our roles: ``{target}`r.k``` (the revision in force at
@@ -238,7 +238,7 @@ class KnowledgeBase:
         home.heading(2, "home-latest", "最新文献", "Latest documents")
         home.raw("```{document-list}", ":limit: 5", "```")
         home.raw("```{toctree}", ":hidden:", ":caption: 文献", "",
-                 "documents/index", "browse/by-kind", "browse/matrix", "```")
+                 "documents/index", "browse/by-kind", "browse/matrix", "changelog", "```")
         home.message("文献", "Documents")
         home.raw("```{toctree}", ":hidden:", ":caption: 决议与目标", ":glob:", "",
                  "resolutions/*", "```")
@@ -255,7 +255,10 @@ class KnowledgeBase:
         matrix = Page("browse/matrix")
         matrix.heading(1, "traceability-matrix", "引用对照表", "Traceability matrix")
         matrix.raw("```{traceability-matrix}", "```")
-        return [home, documents, by_kind, matrix]
+        changelog = Page("changelog")
+        changelog.heading(1, "changelog", "更新记录", "Change log")
+        changelog.raw("```{change-log}", "```")
+        return [home, documents, by_kind, matrix, changelog]
 
     def all_pages(self) -> list[Page]:
         pages = self.index_pages()
