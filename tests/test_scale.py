@@ -16,8 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_site
 from lxml import html
+
+from tests.conftest import REPO, build_site
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from kb_site import KnowledgeBase, document_id, generate
