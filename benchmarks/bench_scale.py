@@ -249,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         for documents in args.sizes:
             print(f"  {documents} documents ...", flush=True)
             results.append(measure(documents, workdir, args.verify_incremental))
+            # each size's figures as soon as they are known; the table follows at the end
+            print("    " + ", ".join(f"{name} {step.seconds:.1f} s"
+                                     for name, step in results[-1].steps.items()), flush=True)
     except StepFailed as err:
         print(f"FAILED: {err}", file=sys.stderr)
         return 1

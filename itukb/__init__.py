@@ -26,6 +26,7 @@ from itukb.relations import setup_relations
 from itukb.site import setup_site
 from itukb.sourcemap import setup_sourcemap
 from itukb.switcher import setup_switcher
+from itukb.translated_nodes import setup_translated_nodes
 from itukb.translation_status import setup_translation_status
 from itukb.versions import setup_versions
 
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sourcemap(app)
     setup_translation_status(app)
     setup_heap(app)
+    setup_translated_nodes(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes

@@ -132,3 +132,14 @@ def test_lists_of_all_documents_stay_out_of_the_search_index(small_kb: Path) -> 
     found = pages("宽带")  # 宽带网络建设, the topic of documents 0, 10 and 20
     assert f"documents/{document_id(10)}" in found
     assert not found & {"documents/index", "browse/by-kind", "browse/matrix", "index"}
+
+
+def test_english_doctrees_do_not_grow_with_the_pages_read_before(tmp_path: Path) -> None:
+    """Each English page's doctree holds the page alone, not the environment read so far."""
+    generate(tmp_path, 20)
+    result = build_site(tmp_path / "_build", languages=("en",), srcdir=tmp_path / "docs")
+    assert result["en"].returncode == 0, result["en"].stderr
+    sizes = [(tmp_path / "_build" / "doctrees" / "en" / "documents" / f"{document_id(n)}.doctree")
+             .stat().st_size for n in range(20)]
+    # documents are alike; read last, a page used to carry a copy of all read before it
+    assert max(sizes) < 1.5 * min(sizes), sizes
