@@ -22,6 +22,7 @@ LINKCHECKOPTS ?=
 NPM         ?= npm
 AXE_DIR     := $(VENV)/npm
 AXE_JS      := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+SCALE_SIZES ?= 500 2000
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) $(addprefix stage-,$(LANGUAGES)) gettext update-po stats check \
@@ -124,10 +125,11 @@ test: $(STAMP) $(AXE_JS)  ## run the test suite (builds both languages in a temp
 browser-test: $(STAMP) $(AXE_JS)  ## only the tests in headless Chromium (needs Debian's chromium)
 	KB_AXE_JS=$(abspath $(AXE_JS)) $(BIN)/python -m pytest -m browser $(PYTESTOPTS)
 
-bench: $(STAMP)  ## run the benchmarks and print their figures
+bench: $(STAMP)  ## run the benchmarks and print their figures (SCALE_SIZES="500 2000")
 	$(BIN)/python benchmarks/bench_catalogs.py
 	$(BIN)/python -m pip install --quiet --group bench  # lychee and linkchecker, to compare
 	$(BIN)/python benchmarks/bench_links.py
+	$(BIN)/python benchmarks/bench_scale.py --sizes $(SCALE_SIZES)
 
 clean:  ## remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)

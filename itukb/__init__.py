@@ -18,8 +18,10 @@ from itukb.doclist import setup_doclist
 from itukb.domain import KnowledgeBaseDomain
 from itukb.editorial import setup_editorial
 from itukb.export import setup_export
+from itukb.heap import setup_heap
 from itukb.linkguard import setup_linkguard
 from itukb.metadata import setup_metadata
+from itukb.navigation import setup_navigation
 from itukb.objects import setup_objects
 from itukb.relations import setup_relations
 from itukb.scriptguard import setup_scriptguard
@@ -27,7 +29,7 @@ from itukb.searchindex import setup_searchindex
 from itukb.site import setup_site
 from itukb.sourcemap import setup_sourcemap
 from itukb.switcher import setup_switcher
-from itukb.theme_i18n import setup_theme_i18n
+from itukb.translated_nodes import setup_translated_nodes
 from itukb.translation_status import setup_translation_status
 from itukb.versions import setup_versions
 
@@ -48,17 +50,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_derived(app)
     setup_export(app)
     setup_switcher(app)
+    setup_navigation(app)
     setup_linkguard(app)
     setup_scriptguard(app)
     setup_sourcemap(app)
-    setup_theme_i18n(app)
     setup_translation_status(app)
     setup_catalog_guard(app)
     setup_searchindex(app)
+    setup_heap(app)
+    setup_translated_nodes(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -25,7 +25,9 @@ from sphinx.environment import BuildEnvironment
 from itukb.citations import kb_cites
 from itukb.doclist import document_list
 from itukb.domain import KnowledgeBaseDomain, get_domain
+from itukb.generated_html import document_list_html, matrix_html
 from itukb.languages import format_date, kind_name, label
+from itukb.navigation import year_anchor
 from itukb.objects import kb_backlinks
 from itukb.relations import kb_relations, relations_data, render_relations
 from itukb.resolve import CitationError, Resolved, citing_date, link_text, resolve
@@ -69,20 +71,64 @@ def _document_title(domain: KnowledgeBaseDomain, docname: str) -> str:
     return title.astext() if title is not None else domain.documents[docname]["title"]
 
 
-def backlinks_data(domain: KnowledgeBaseDomain, object_id: str) -> list[dict[str, Any]]:
-    """Documents citing ``object_id`` (a resolution also collects its revisions)."""
-    wanted = {object_id} | {k for k, v in domain.objects.items()
-                            if v.get("resolution") == object_id}
-    rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for docname, citations in resolved_citations(domain).items():
+def once_per_build(compute: Callable[[KnowledgeBaseDomain], Any]) -> Callable[..., Any]:
+    """Compute data over the whole site once per build, not once per page that shows it.
+
+    The result lives as long as the resolved citations (:func:`resolved_citations`),
+    which are dropped whenever pages have been read again.
+    """
+    def cached(domain: KnowledgeBaseDomain) -> Any:
+        resolved = resolved_citations(domain)
+        cache: tuple[object, dict[str, Any]] | None = getattr(domain, "_derived_cache", None)
+        if cache is None or cache[0] is not resolved:
+            cache = (resolved, {})
+            domain._derived_cache = cache  # type: ignore[attr-defined]
+        values = cache[1]
+        if compute.__name__ not in values:
+            values[compute.__name__] = compute(domain)
+        return values[compute.__name__]
+
+    cached.__doc__ = compute.__doc__
+    return cached
+
+
+@once_per_build
+def citing_index(domain: KnowledgeBaseDomain) -> dict[str, list[tuple[str, dict]]]:
+    """Object id -> (citing document, citation), in reading order.
+
+    Looking the citations of one object up here instead of scanning every
+    citation for each object keeps backlinks linear in the size of the site.
+    """
+    resolved = resolved_citations(domain)
+    index: dict[str, list[tuple[str, dict]]] = {}
+    for docname, citations in resolved.items():
         if docname not in domain.documents:
             continue  # only documents count as citing; object pages merely link
-        for citation, resolved in citations:
-            if resolved is not None and resolved.object_id in wanted:
-                rows.setdefault((docname, citation["anchor"]), {
-                    "docname": docname, "anchor": citation["anchor"],
-                    "title": _document_title(domain, docname),
-                    "date": domain.documents[docname]["date"]})
+        for citation, target in citations:
+            if target is not None:
+                index.setdefault(target.object_id, []).append((docname, citation))
+    revisions: dict[str, list[str]] = {}
+    for obj_id, record in domain.objects.items():
+        if record.get("resolution"):
+            revisions.setdefault(record["resolution"], []).append(obj_id)
+    # a resolution also collects the citations of its revisions
+    for resolution, revision_ids in revisions.items():
+        merged = [*index.get(resolution, [])]
+        for revision in revision_ids:
+            merged += index.get(revision, [])
+        if merged:
+            index[resolution] = merged
+    return index
+
+
+def backlinks_data(domain: KnowledgeBaseDomain, object_id: str) -> list[dict[str, Any]]:
+    """Documents citing ``object_id`` (a resolution also collects its revisions)."""
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for docname, citation in citing_index(domain).get(object_id, []):
+        rows.setdefault((docname, citation["anchor"]), {
+            "docname": docname, "anchor": citation["anchor"],
+            "title": _document_title(domain, docname),
+            "date": domain.documents[docname]["date"]})
     return sorted(rows.values(), key=lambda r: (r["date"], r["docname"], r["anchor"]),
                   reverse=True)
 
@@ -102,12 +148,14 @@ def cites_data(domain: KnowledgeBaseDomain, docname: str) -> list[dict[str, Any]
     return list(seen.values())
 
 
+@once_per_build
 def documents_data(domain: KnowledgeBaseDomain) -> list[dict[str, Any]]:
     return sorted(({**r, "title": _document_title(domain, r["docname"])}
                    for r in domain.documents.values()),
                   key=lambda r: (r["date"], r["id"]), reverse=True)
 
 
+@once_per_build
 def matrix_data(domain: KnowledgeBaseDomain) -> dict[str, Any]:
     """Documents (rows) against the targets and resolutions they cite (columns)."""
     columns: dict[str, dict[str, Any]] = {}
@@ -174,6 +222,7 @@ class DerivedBlocks:
         self.env = app.env
         self.config = app.config
         self.docname = docname
+        self._uris: dict[str, str] = {}
 
     def fill(self, doctree: nodes.document) -> None:
         self.document = doctree
@@ -183,7 +232,13 @@ class DerivedBlocks:
         for node in list(self.document.findall(kb_cites)):
             node.replace_self(self._cites(domain))
         for node in list(self.document.findall(document_list)):
-            node.replace_self(self._document_list(domain, node["group_by"], node["limit"]))
+            # lists of documents and the matrix repeat titles found on each document's
+            # own page: kept out of the search index (Sphinx's "no-search" class), which
+            # would otherwise return them for every query and re-index them, seconds at
+            # thousands of documents, whenever a document is added
+            box = nodes.container(classes=["no-search"])
+            box.extend(self._document_list(domain, node["group_by"], node["limit"]))
+            node.replace_self(box)
         for node in list(self.document.findall(traceability_matrix)):
             node.replace_self(self._matrix(domain))
         for node in list(self.document.findall(kb_relations)):
@@ -246,16 +301,19 @@ class DerivedBlocks:
         box += items
         return [box]
 
-    def _document_entry(self, record: dict[str, Any]) -> nodes.list_item:
-        para = nodes.paragraph()
-        para += nodes.inline(self._date(record["date"]), self._date(record["date"]),
-                             classes=["kb-date"])
-        para += nodes.Text(" · ")
-        para += self._link(record["docname"], "", record["title"])
-        if record.get("symbol"):
-            para += nodes.Text(f" ({record['symbol']})")
-        para += nodes.Text(f" · {kind_name(record['kind'], self.lang)}")
-        return nodes.list_item("", para)
+    def _href(self, docname: str, anchor: str) -> str:
+        """URL of an anchor of a page from this page; one URI computed per page linked."""
+        uris = self._uris
+        if docname not in uris:
+            uris[docname] = "" if docname == self.docname else \
+                self.builder.get_relative_uri(self.docname, docname)
+        return f"{uris[docname]}#{anchor}" if anchor else uris[docname] or "#"
+
+    def _document_items(self, records: list[dict[str, Any]]) -> nodes.raw:
+        return nodes.raw("", document_list_html([
+            {"href": self._href(r["docname"], ""), "title": r["title"],
+             "date": self._date(r["date"]), "symbol": r.get("symbol") or "",
+             "kind": kind_name(r["kind"], self.lang)} for r in records]), format="html")
 
     def _document_list(self, domain: KnowledgeBaseDomain, group_by: str,
                        limit: int) -> list[nodes.Node]:
@@ -266,9 +324,7 @@ class DerivedBlocks:
             text = label("no_documents", self.lang)
             return [nodes.paragraph(text, text)]
         if group_by == "none":
-            items = nodes.bullet_list(classes=["kb-document-list"])
-            items.extend(self._document_entry(r) for r in records)
-            return [items]
+            return [self._document_items(records)]
         groups: dict[str, list[dict[str, Any]]] = {}
         for record in records:
             key = record["date"][:4] if group_by == "year" else record["kind"]
@@ -276,10 +332,14 @@ class DerivedBlocks:
         out: list[nodes.Node] = []
         for key in sorted(groups, reverse=group_by == "year"):
             heading = key if group_by == "year" else kind_name(key, self.lang)
-            out.append(nodes.rubric(heading, heading, classes=["kb-group"]))
-            items = nodes.bullet_list(classes=["kb-document-list"])
-            items.extend(self._document_entry(r) for r in groups[key])
-            out.append(items)
+            rubric = nodes.rubric(heading, heading, classes=["kb-group"])
+            # the sidebar links to each year (itukb.navigation); the same id in both languages
+            anchor = year_anchor(key) if group_by == "year" else f"kb-kind-{key}"
+            if anchor not in self.document.ids:
+                rubric["ids"].append(anchor)
+                self.document.ids[anchor] = rubric
+            out.append(rubric)
+            out.append(self._document_items(groups[key]))
         return out
 
     def _matrix(self, domain: KnowledgeBaseDomain) -> nodes.Node:
@@ -287,35 +347,8 @@ class DerivedBlocks:
         if not data["rows"]:
             text = label("matrix_empty", self.lang)
             return nodes.paragraph(text, text)
-        columns = data["columns"]
-        table = nodes.table(classes=["kb-matrix"])
-        group = nodes.tgroup(cols=len(columns) + 1)
-        table += group
-        for _ in range(len(columns) + 1):
-            group += nodes.colspec(colwidth=1)
-        head = nodes.thead()
-        header = nodes.row()
-        header += nodes.entry("", nodes.paragraph(label("document", self.lang),
-                                                  label("document", self.lang)))
-        for column in columns:
-            header += nodes.entry("", nodes.paragraph(
-                "", "", self._link(column["docname"], column["anchor"], column["text"])))
-        head += header
-        group += head
-        body = nodes.tbody()
-        for row in data["rows"]:
-            line = nodes.row()
-            line += nodes.entry("", nodes.paragraph(
-                "", "", self._link(row["docname"], "", row["title"])))
-            for column in columns:
-                anchor = row["cells"].get(column["object_id"])
-                cell = nodes.entry()
-                if anchor is not None:
-                    cell += nodes.paragraph("", "", self._link(row["docname"], anchor, "●"))
-                line += cell
-            body += line
-        group += body
-        return table
+        table = matrix_html(data, label("document", self.lang), self._href)
+        return nodes.raw("", table, format="html", classes=["no-search"])
 
 
 class traceability_matrix(nodes.General, nodes.Element):

@@ -28,8 +28,12 @@ class DocumentListDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        get_domain(self.env).note_derived(self.env.docname, "document-list", {})
-        node = document_list(group_by=self.options.get("group-by", "none"),
+        group_by = self.options.get("group-by", "none")
+        # the grouping is recorded: the sidebar groups a page's documents by year
+        # when the page lists them so (itukb.navigation)
+        get_domain(self.env).note_derived(self.env.docname, "document-list",
+                                          {"group_by": group_by})
+        node = document_list(group_by=group_by,
                              limit=self.options.get("limit", 0))
         self.set_source_info(node)
         return [node]

@@ -118,6 +118,7 @@ class KnowledgeBaseDomain(Domain):
                 location=node, type="itukb", subtype="duplicate")
             return
         self.documents[docname] = record
+        self._document_ids()[record["id"]] = docname
 
     def note_object(self, obj_id: str, record: dict[str, Any], node: Element) -> bool:
         other = self.objects.get(obj_id)
@@ -127,6 +128,7 @@ class KnowledgeBaseDomain(Domain):
                            location=node, type="itukb", subtype="duplicate")
             return False
         self.objects[obj_id] = record
+        self.objects_changed()
         return True
 
     def note_citation(self, docname: str, citation: dict[str, Any]) -> None:
@@ -135,8 +137,22 @@ class KnowledgeBaseDomain(Domain):
     def note_derived(self, docname: str, kind: str, attributes: dict[str, Any]) -> None:
         self.derived.setdefault(docname, []).append((kind, attributes))
 
+    def _document_ids(self) -> dict[str, str]:
+        """Document id -> docname, kept beside the data so a look-up is not a scan.
+
+        Built from the data on first use in each process; every way a document
+        is added also adds it here, and a removed one is caught by checking the
+        record found, so the index never answers wrongly.
+        """
+        index: dict[str, str] | None = self.__dict__.get("_ids")
+        if index is None:
+            index = self._ids = {r["id"]: d for d, r in self.documents.items()}
+        return index
+
     def document_by_id(self, doc_id: str) -> dict[str, Any] | None:
-        return next((d for d in self.documents.values() if d["id"] == doc_id), None)
+        docname = self._document_ids().get(doc_id)
+        record = self.documents.get(docname) if docname is not None else None
+        return record if record is not None and record["id"] == doc_id else None
 
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
@@ -144,12 +160,15 @@ class KnowledgeBaseDomain(Domain):
         self.derived.pop(docname, None)
         for obj_id in [k for k, v in self.objects.items() if v["docname"] == docname]:
             del self.objects[obj_id]
+            self.objects_changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in ("documents", "citations", "derived"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
+                    if key == "documents":
+                        self._document_ids()[value["id"]] = docname
         for obj_id, record in otherdata["objects"].items():
             if record["docname"] not in docnames:
                 continue
@@ -161,6 +180,11 @@ class KnowledgeBaseDomain(Domain):
                                type="itukb", subtype="duplicate")
                 continue
             self.objects[obj_id] = record
+            self.objects_changed()
+
+    def objects_changed(self) -> None:
+        """Drop the look-up index of the objects (:func:`itukb.resolve.object_index`)."""
+        self.__dict__.pop("_object_index", None)
 
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
                      typ: str, target: str, node: pending_xref, contnode: Element

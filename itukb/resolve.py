@@ -50,10 +50,54 @@ def _adopted(record: dict[str, Any]) -> tuple[int, dt.date | None]:
     return day.year, day
 
 
+@dataclasses.dataclass
+class ObjectIndex:
+    """The objects arranged for look-ups, so resolving a citation is not a scan.
+
+    Built on first use from ``domain.objects``; the domain drops it whenever
+    an object is added or removed (:meth:`KnowledgeBaseDomain.objects_changed`).
+    Every mapping keeps the objects' order, so the first match is the one a
+    scan would have found.
+    """
+
+    #: (kind, number) -> {id: record} of goals and targets
+    numbered: dict[tuple[str, str], dict[str, dict]]
+    #: revision id -> record
+    revisions: dict[str, dict]
+    #: resolution id -> its revisions, oldest first
+    revisions_of: dict[str, list[tuple[str, dict]]]
+    #: resolution id or number -> resolution id
+    resolutions: dict[str, str]
+
+    @classmethod
+    def build(cls, objects: dict[str, dict[str, Any]]) -> ObjectIndex:
+        index = cls({}, {}, {}, {})
+        for obj_id, record in objects.items():
+            kind = record["kind"]
+            if kind in ("goal", "target"):
+                index.numbered.setdefault((kind, record["number"]), {})[obj_id] = record
+            elif kind == "revision":
+                index.revisions[obj_id] = record
+                index.revisions_of.setdefault(record.get("resolution", ""), []).append(
+                    (obj_id, record))
+            elif kind == "resolution":
+                index.resolutions.setdefault(obj_id, obj_id)
+                if record.get("number") is not None:
+                    index.resolutions.setdefault(record["number"], obj_id)
+        for revisions in index.revisions_of.values():
+            revisions.sort(key=lambda item: (item[1]["adopted"], item[0]))
+        return index
+
+
+def object_index(domain: KnowledgeBaseDomain) -> ObjectIndex:
+    index: ObjectIndex | None = domain.__dict__.get("_object_index")
+    if index is None:
+        index = domain._object_index = ObjectIndex.build(domain.objects)  # type: ignore[attr-defined]
+    return index
+
+
 def revisions_of(domain: KnowledgeBaseDomain, resolution_id: str) -> list[tuple[str, dict]]:
-    revisions = [(k, v) for k, v in domain.objects.items()
-                 if v["kind"] == "revision" and v.get("resolution") == resolution_id]
-    return sorted(revisions, key=lambda item: (item[1]["adopted"], item[0]))
+    return object_index(domain).revisions_of.get(resolution_id, [])
 
 
 def in_force(domain: KnowledgeBaseDomain, resolution_id: str, date: dt.date | None) -> str:
@@ -92,11 +136,11 @@ def _split(spec: str) -> tuple[str, str | None]:
 def _numbered(domain: KnowledgeBaseDomain, kind: str, spec: str,
               date: dt.date | None) -> str:
     number, qualifier = _split(spec)
-    candidates = {k: v for k, v in domain.objects.items()
-                  if v["kind"] == kind and v["number"] == number}
+    index = object_index(domain)
+    candidates = index.numbered.get((kind, number), {})
     if not candidates:
         raise CitationError(f"unknown {kind} {number!r}: no revision declares it")
-    revisions = {k: v for k, v in domain.objects.items() if v["kind"] == "revision"}
+    revisions = index.revisions
     if qualifier:
         named = [k for k, v in revisions.items() if _revision_matches(k, v, qualifier)]
         if not named:
@@ -131,11 +175,10 @@ def resolve(domain: KnowledgeBaseDomain, kind: str, spec: str,
         obj_id = _numbered(domain, kind, spec, date)
     elif kind == "resolution":
         value, qualifier = _split(spec)
-        matches = [k for k, v in domain.objects.items() if v["kind"] == "resolution"
-                   and value in (k, v.get("number"))]
-        if not matches:
+        match = object_index(domain).resolutions.get(value)
+        if match is None:
             raise CitationError(f"unknown resolution {value!r}")
-        resolution_id = matches[0]
+        resolution_id = match
         if qualifier:
             named = [k for k, v in revisions_of(domain, resolution_id)
                      if _revision_matches(k, v, qualifier)]

@@ -104,10 +104,28 @@ def _anchors(doctree: nodes.document) -> dict[str, list[int | None]]:
     return anchors
 
 
+#: docname -> its explicit labels, gathered once per build (see _labels)
+_LABELS: dict[str, list[str]] = {}
+
+
+def _forget_labels(app: Sphinx, env: object) -> None:
+    """The labels were (re-)read: gather them again before writing."""
+    _LABELS.clear()
+
+
 def _labels(app: Sphinx, docname: str) -> list[str]:
-    """Ids given explicitly by an editor, ``(label)=``: the ones safe to link to."""
-    std = app.env.domains.standard_domain
-    return sorted({labelid for doc, labelid in std.anonlabels.values() if doc == docname})
+    """Ids given explicitly by an editor, ``(label)=``: the ones safe to link to.
+
+    Every label of the site is gathered by page once, not scanned for each
+    page, which would make writing quadratic in the number of pages.
+    """
+    if not _LABELS:
+        by_page: dict[str, set[str]] = {}
+        for doc, labelid in app.env.domains.standard_domain.anonlabels.values():
+            by_page.setdefault(doc, set()).add(labelid)
+        _LABELS.update({doc: sorted(ids) for doc, ids in by_page.items()})
+        _LABELS.setdefault("", [])  # gathered, even on a site without labels
+    return _LABELS.get(docname, [])
 
 
 def _catalog(app: Sphinx, docname: str) -> str | None:
@@ -143,3 +161,4 @@ def write_sourcemap(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup_sourcemap(app: Sphinx) -> None:
     # late, so that links other handlers add on this event are recorded too
     app.connect("doctree-resolved", write_sourcemap, priority=900)
+    app.connect("env-updated", _forget_labels)

@@ -6,26 +6,22 @@ theme buttons.  A Chinese reader using a screen reader would hear English.
 This template loader rewrites such literal attributes into gettext calls as
 templates are loaded, so they are looked up in the ``sphinx`` catalog like
 the rest of the interface (``locale/<lang>/LC_MESSAGES/sphinx.po``).
-Furo also writes "Toggle navigation of <title>" from Python into its
-navigation tree; that label is translated after furo has computed the tree.
+The sidebar's "Toggle navigation of <title>", which furo writes from Python,
+is translated where :mod:`itukb.navigation` draws the tree.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from jinja2 import Environment
-from sphinx.application import Sphinx
 from sphinx.jinja2glue import BuiltinTemplateLoader
-from sphinx.locale import _
 
 #: attributes read aloud or shown to readers, written as plain literals
 _LITERAL_ATTRIBUTE = re.compile(r'\b(aria-label|title|placeholder)="([^"{}<>]*[A-Za-z][^"{}<>]*)"')
 #: SVG symbol titles, which screen readers announce
 _LITERAL_SVG_TITLE = re.compile(r"<title>([A-Za-z][^<{}]*)</title>")
-_NAVIGATION_TOGGLE = re.compile(r'aria-label="Toggle navigation of ([^"]*)"')
 
 
 def _quote(text: str) -> str:
@@ -54,18 +50,3 @@ class LocalisingTemplateLoader(BuiltinTemplateLoader):
             source = localise_literals(source)
         return source, filename, uptodate
 
-
-def translate_navigation_labels(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    tree = context.get("furo_navigation_tree")
-    if not tree:
-        return
-    context["furo_navigation_tree"] = _NAVIGATION_TOGGLE.sub(
-        lambda m: 'aria-label="{}"'.format(
-            _("Toggle navigation of %(title)s") % {"title": m[1]}), tree)
-
-
-def setup_theme_i18n(app: Sphinx) -> None:
-    # after furo's own handler (default priority 500) has built the tree
-    app.connect("html-page-context", translate_navigation_labels, priority=900)

@@ -26,7 +26,7 @@ are at that moment.
 
 from __future__ import annotations
 
-import functools
+import os
 from collections.abc import Iterator, Set
 from html import escape
 from pathlib import Path
@@ -111,12 +111,18 @@ class TranslationStatusDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> the page's distinct messages, in order
         "messages": {},
+        # catalog path -> ([mtime_ns, size], message -> state) as last read
+        "catalogs": {},
     }
-    data_version = 1
+    data_version = 2
 
     @property
     def messages(self) -> dict[str, list[str]]:
         return self.data["messages"]
+
+    @property
+    def catalogs(self) -> dict[str, tuple[list[int], dict[str, str]]]:
+        return self.data.setdefault("catalogs", {})
 
     def clear_doc(self, docname: str) -> None:
         self.messages.pop(docname, None)
@@ -174,12 +180,8 @@ def pages_without_messages(app: Sphinx, env: BuildEnvironment, added: Set[str],
                   if d not in recorded and d not in added and d not in changed)
 
 
-@functools.lru_cache(maxsize=512)
-def _states(path: str, mtime_ns: int, size: int) -> dict[str, str] | None:
-    """Each source message of a catalog and whether it is translated, fuzzy or not.
-
-    The cache key changes whenever the file does.
-    """
+def _states(path: str) -> dict[str, str] | None:
+    """Each source message of a catalog and whether it is translated, fuzzy or not."""
     try:
         po = polib.pofile(path, encoding="utf-8")
     except (OSError, ValueError) as err:
@@ -201,10 +203,49 @@ def catalog_path(config: Config, srcdir: Path, docname: str, language: str) -> P
     """The catalog that translates ``docname`` into ``language``, if there is one."""
     domain = docname_to_domain(docname, config.gettext_compact)
     for locale_dir in config.locale_dirs:
-        path = Path(srcdir, locale_dir, language, "LC_MESSAGES", f"{domain}.po")
-        if path.is_file():
-            return path
+        # os.path rather than pathlib: this runs for every page on every build
+        path = os.path.join(srcdir, locale_dir, language, "LC_MESSAGES", f"{domain}.po")
+        if os.path.isfile(path):
+            return Path(path)
     return None
+
+
+def catalog_states(env: BuildEnvironment, path: Path) -> dict[str, str] | None:
+    """The states of a catalog's messages, read again only when the file changed.
+
+    Kept in the domain's data, so in the pickled environment: with thousands
+    of pages, reading every catalog on every build (the status page needs
+    them all) would cost an incremental build seconds.
+    """
+    status = path.stat()
+    key = [status.st_mtime_ns, status.st_size]
+    cache = _domain(env).catalogs
+    known = cache.get(str(path))
+    if known is not None and known[0] == key:
+        return known[1]
+    states = _states(str(path))
+    if states is not None:
+        cache[str(path)] = (key, states)
+    return states
+
+
+def refresh_catalog_states(app: Sphinx, env: BuildEnvironment) -> None:
+    """Before the environment is saved: every catalog's states, up to date.
+
+    Done after reading and before writing, so that the states read now are
+    pickled with the environment (writing happens after it is saved) and
+    parallel writers find them all.
+    """
+    cache = _domain(env).catalogs
+    wanted = set()
+    for docname in env.found_docs:
+        for language in TARGET_LANGUAGES:
+            path = catalog_path(env.config, env.srcdir, docname, language)
+            if path is not None:
+                wanted.add(str(path))
+                catalog_states(env, path)
+    for gone in [p for p in cache if p not in wanted]:
+        del cache[gone]
 
 
 def page_stats(env: BuildEnvironment, docname: str,
@@ -216,8 +257,7 @@ def page_stats(env: BuildEnvironment, docname: str,
     path = catalog_path(env.config, env.srcdir, docname, language)
     states: dict[str, str] | None = None
     if path is not None:
-        status = path.stat()
-        states = _states(str(path), status.st_mtime_ns, status.st_size)
+        states = catalog_states(env, path)
     stats = CatalogStats()
     for message in _domain(env).messages.get(docname, ()):
         state = states.get(message) if states else None
@@ -364,5 +404,6 @@ def setup_translation_status(app: Sphinx) -> None:
     app.add_transform(RecordMessages)
     app.connect("doctree-read", keep_messages, priority=900)
     app.connect("env-get-outdated", pages_without_messages)
+    app.connect("env-updated", refresh_catalog_states)
     app.add_post_transform(TranslationNotice)
     app.connect("html-collect-pages", collect_status_page)

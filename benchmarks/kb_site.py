@@ -1,0 +1,310 @@
+"""Generate a synthetic knowledge base of N documents, in Chinese with English catalogs.
+
+The site has the shape of ours (``docs/`` with a home page, a document list
+grouped by year, documents by kind, the traceability matrix, the change log, resolution
+pages declaring revisions and targets) and the same conventions: documents
+with complete front matter, every heading below the title labelled, and
+citations through our roles: ``{target}`r.k``` (the revision in force at
+the document's date), ``{resolution}`N@2018``` and ``{document}`id```.
+
+The English catalogs (``locale/en/LC_MESSAGES/<page>.po``) are written
+directly with polib from the same message table the pages are written from,
+so every message is translated, roles and numbers are kept, and the
+glossary is respected: the English build is complete and ``make check-po``
+passes.  If a page's messages ever stopped matching what Sphinx extracts,
+``make update-po`` would turn them untranslated and the check would fail,
+which the benchmark runs and reports.
+
+Usage as a script: python benchmarks/kb_site.py OUTDIR [--documents N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from itukb.catalogs.policy import WRAP_WIDTH
+
+REPO = Path(__file__).resolve().parent.parent
+
+KINDS = ("circular-letter", "press-release", "report", "web-page", "joint-statement")
+#: (Chinese, English) topics; no glossary term, so the English is free
+TOPICS = (
+    ("宽带网络建设", "broadband network deployment"),
+    ("网络安全能力", "cybersecurity capacity"),
+    ("农村地区的互联互通", "connectivity in rural areas"),
+    ("数字技能培训", "digital skills training"),
+    ("频谱管理", "spectrum management"),
+    ("应急通信", "emergency telecommunications"),
+    ("无障碍获取", "accessibility"),
+    ("电子废物", "e-waste"),
+    ("统计数据收集", "the collection of statistics"),
+    ("青年参与", "youth participation"),
+)
+#: (Chinese, English) paragraph templates; {topic}/{topic_en}, {t1}..{t3} (target
+#: numbers), {res} (resolution number), {doc} (a document id), {n}, {year}
+PARAGRAPHS = (
+    ("本文件涉及{topic}，并说明{{target}}`{t1}`的落实情况。",
+     "This document concerns {topic_en} and describes progress on {{target}}`{t1}`."),
+    ("根据{{resolution}}`{res}@2018`，各方应在{year}年底前提交有关{topic}的资料。",
+     "Under {{resolution}}`{res}@2018`, parties should submit material on {topic_en} "
+     "by the end of {year}."),
+    ("本文件补充了{{document}}`{doc}`中的内容，两者应一并阅读。",
+     "This document supplements {{document}}`{doc}`; the two should be read together."),
+    ("与会者讨论了{{target}}`{t2}`和{{target}}`{t3}`之间的关系，并同意在下次会议上继续审议。",
+     "Participants discussed the relationship between {{target}}`{t2}` and "
+     "{{target}}`{t3}` and agreed to continue the review at the next meeting."),
+    ("各参与方强调，{topic}需要长期投入和持续合作，尤其是在基础设施薄弱的地区。秘书处将汇编收到的"
+     "意见，并在第{n}次会议之前分发综合报告。",
+     "Participants stressed that {topic_en} needs long-term investment and sustained "
+     "cooperation, above all in areas with weak infrastructure. The secretariat will compile "
+     "the comments received and circulate a summary report before meeting {n}."),
+    ("工作组审查了{n}份提交材料，认为其中大多数提出的措施切实可行，并建议在区域层面推广这些做法。",
+     "The working group reviewed {n} submissions, found most of the measures they propose "
+     "practical, and recommends spreading these practices at regional level."),
+    ("如需进一步信息，请联系项目组（编号{n}）。",
+     "For further information, please contact the project team (reference {n})."),
+)
+SECTIONS = (("background", "背景", "Background"), ("progress", "进展", "Progress"),
+            ("next-steps", "后续步骤", "Next steps"))
+FRONT = {  # front matter values that are messages, with their English
+    "place": ("日内瓦", "Geneva"),
+    "issuer": ("国际电联秘书长", "ITU Secretary-General"),
+    "addressee-1": ("国际电联成员国", "ITU Member States"),
+    "addressee-2": ("所有利益攸关方", "All stakeholders"),
+    "change": ("据原件录入。", "Transcribed from the original."),
+}
+#: revisions of every resolution: (suffix, adopted, Chinese heading part, English)
+REVISIONS = (("2010", "2010-10-22", "2010年修订版", "Rev. 2010"),
+             ("2018", "2018-11-15", "2018年修订版", "Rev. 2018"))
+RESOLUTIONS = 20
+TARGETS_PER_REVISION = 8
+FIRST_YEAR = 2011
+YEARS = 15
+HEADER = {
+    "Project-Id-Version": "国际电联文献知识库",
+    "Report-Msgid-Bugs-To": "",
+    "POT-Creation-Date": "2026-11-23 19:00+0000",
+    "PO-Revision-Date": "2026-11-23 12:00+0000",
+    "Last-Translator": "ITU knowledge base translators",
+    "Language-Team": "English <en@li.org>",
+    "Language": "en",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Transfer-Encoding": "8bit",
+    "Plural-Forms": "nplurals=2; plural=(n != 1);",
+}
+
+
+@dataclass
+class Page:
+    """One MyST page and the English of each of its messages."""
+
+    docname: str
+    lines: list[str] = field(default_factory=list)
+    messages: dict[str, str] = field(default_factory=dict)
+
+    def text(self, zh: str, en: str) -> None:
+        """A line that is one message (a paragraph, a heading's text follows its marks)."""
+        self.lines += [zh, ""]
+        self.message(zh, en)
+
+    def heading(self, level: int, label: str, zh: str, en: str) -> None:
+        if label:
+            self.lines.append(f"({label})=")
+        self.lines += [f"{'#' * level} {zh}", ""]
+        self.message(zh, en)
+
+    def message(self, zh: str, en: str) -> None:
+        self.messages.setdefault(zh, en)
+
+    def raw(self, *lines: str) -> None:
+        self.lines += [*lines, ""]
+
+
+def document_id(number: int) -> str:
+    return f"doc-{number:05d}"
+
+
+def resolution_number(index: int) -> int:
+    return 300 + index
+
+
+class KnowledgeBase:
+    """The plan of a synthetic knowledge base of ``documents`` documents."""
+
+    def __init__(self, documents: int, seed: int = 8) -> None:
+        self.count = documents
+        self.rng = random.Random(seed)
+        # the objects cited are a fixed set, as ITU's resolutions are; documents grow
+        self.resolutions = RESOLUTIONS
+        self.pages: list[Page] = []
+
+    # -- pages ----------------------------------------------------------------
+
+    def document_date(self, number: int) -> dt.date:
+        day = (number * 37) % 365
+        return dt.date(FIRST_YEAR + number % YEARS, 1, 1) + dt.timedelta(days=day)
+
+    def target_number(self) -> str:
+        return f"{self.rng.randrange(self.resolutions) + 1}." \
+               f"{self.rng.randrange(TARGETS_PER_REVISION) + 1}"
+
+    def document(self, number: int) -> Page:
+        doc_id = document_id(number)
+        kind = KINDS[number % len(KINDS)]
+        topic, topic_en = TOPICS[number % len(TOPICS)]
+        date = self.document_date(number)
+        yy = date.year % 100
+        if kind == "circular-letter":
+            symbol = f"CL-{yy:02d}/{number}"
+            title = (f"第{symbol}号通函：关于{topic}", f"Circular Letter {symbol}: on {topic_en}")
+        elif kind == "press-release":
+            symbol = f"PR-{date.year}/{number}"
+            title = (f"新闻稿{symbol}：{topic}", f"Press release {symbol}: {topic_en}")
+        else:
+            symbol = ""
+            zh_kind, en_kind = {"report": ("报告", "Report"), "web-page": ("网页", "Web page"),
+                                "joint-statement": ("联合声明", "Joint statement")}[kind]
+            title = (f"{zh_kind}第{number}号：{topic}", f"{en_kind} no. {number}: {topic_en}")
+        page = Page(f"documents/{doc_id}")
+        page.raw("---", f"id: {doc_id}", *([f"symbol: {symbol}"] if symbol else []),
+                 f"title: {title[0]}", f"kind: {kind}", f"date: {date.isoformat()}",
+                 f"place: {FRONT['place'][0]}", f"issuer: {FRONT['issuer'][0]}",
+                 "addressees:", f"  - {FRONT['addressee-1'][0]}",
+                 f"  - {FRONT['addressee-2'][0]}", "language: zh", 'version: "1.0"',
+                 "history:", "  - date: 2026-11-23", '    version: "1.0"',
+                 f"    change: {FRONT['change'][0]}", "---")
+        for zh, en in FRONT.values():
+            page.message(zh, en)
+        page.heading(1, "", *title)
+        values = {"topic": topic, "topic_en": topic_en, "year": date.year}
+        self._paragraph(page, 0, number, values)
+        for section, (slug, zh, en) in enumerate(SECTIONS):
+            page.heading(2, f"{doc_id}-{slug}", zh, en)
+            for template in range(1 + 2 * section, 3 + 2 * section):
+                self._paragraph(page, template % len(PARAGRAPHS), number, values)
+        return page
+
+    def _paragraph(self, page: Page, template: int, number: int, values: dict) -> None:
+        fields = {
+            **values, "t1": self.target_number(), "t2": self.target_number(),
+            "t3": self.target_number(), "res": resolution_number(
+                self.rng.randrange(self.resolutions) + 1),
+            # an earlier document when there is one, so citations go both ways over time
+            "doc": document_id(self.rng.randrange(max(number, 1)) if number else 1 % self.count),
+            "n": number + template,
+        }
+        zh, en = PARAGRAPHS[template]
+        page.text(zh.format(**fields), en.format(**fields))
+
+    def resolution(self, index: int) -> Page:
+        number = resolution_number(index)
+        topic, topic_en = TOPICS[index % len(TOPICS)]
+        page = Page(f"resolutions/res-{number}")
+        page.heading(1, f"res-{number}", f"第{number}号决议：{topic}",
+                     f"Resolution {number}: {topic_en}")
+        page.raw(f"```{{kb:resolution}} res-{number}", f":number: {number}", "```")
+        page.text(f"第{number}号决议涉及{topic}，经两次修订。",
+                  f"Resolution {number} concerns {topic_en} and has been revised twice.")
+        for suffix, adopted, zh, en in REVISIONS:
+            revision = f"res-{number}-{suffix}"
+            page.heading(2, revision, f"第{number}号决议（{zh}）",
+                         f"Resolution {number} ({en})")
+            page.raw(f"```{{kb:revision}} {revision}", f":resolution: res-{number}",
+                     f":adopted: {adopted}", "```")
+            for k in range(1, TARGETS_PER_REVISION + 1):
+                target = f"{index}.{k}"
+                page.heading(3, f"{revision}-target-{index}-{k}", f"具体目标{target}",
+                             f"Target {target}")
+                page.raw(f"```{{kb:target}} {target}", f":revision: {revision}", "```")
+                year, share = int(suffix) + 10, 10 * k
+                page.text(f"到{year}年，将{topic}的水平提高{share}%。",
+                          f"By {year}, raise the level of {topic_en} by {share}%.")
+        return page
+
+    def index_pages(self) -> list[Page]:
+        home = Page("index")
+        home.heading(1, "", "合成知识库", "Synthetic knowledge base")
+        home.text(f"本知识库为性能测试而生成，共收录{self.count}份文献。",
+                  f"This knowledge base was generated to measure performance; it holds "
+                  f"{self.count} documents.")
+        home.heading(2, "home-latest", "最新文献", "Latest documents")
+        home.raw("```{document-list}", ":limit: 5", "```")
+        home.raw("```{toctree}", ":hidden:", ":caption: 文献", "",
+                 "documents/index", "browse/by-kind", "browse/matrix", "changelog", "```")
+        home.message("文献", "Documents")
+        home.raw("```{toctree}", ":hidden:", ":caption: 决议与目标", ":glob:", "",
+                 "resolutions/*", "```")
+        home.message("决议与目标", "Resolutions and targets")
+        documents = Page("documents/index")
+        documents.heading(1, "documents", "文献", "Documents")
+        documents.text("下列文献按日期排列，最新的在前。",
+                       "The documents below are listed by date, the most recent first.")
+        documents.raw("```{document-list}", ":group-by: year", "```")
+        documents.raw("```{toctree}", ":hidden:", ":glob:", "", "*", "```")
+        by_kind = Page("browse/by-kind")
+        by_kind.heading(1, "documents-by-kind", "按类型浏览文献", "Documents by kind")
+        by_kind.raw("```{document-list}", ":group-by: kind", "```")
+        matrix = Page("browse/matrix")
+        matrix.heading(1, "traceability-matrix", "引用对照表", "Traceability matrix")
+        matrix.raw("```{traceability-matrix}", "```")
+        changelog = Page("changelog")
+        changelog.heading(1, "changelog", "更新记录", "Change log")
+        changelog.raw("```{change-log}", "```")
+        return [home, documents, by_kind, matrix, changelog]
+
+    def all_pages(self) -> list[Page]:
+        pages = self.index_pages()
+        pages += [self.resolution(i) for i in range(1, self.resolutions + 1)]
+        pages += [self.document(n) for n in range(self.count)]
+        return pages
+
+
+def write_page(out: Path, page: Page) -> None:
+    path = out / "docs" / f"{page.docname}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(page.lines), encoding="utf-8")
+    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+    catalog.metadata = dict(HEADER)
+    for zh, en in page.messages.items():
+        catalog.append(polib.POEntry(msgid=zh, msgstr=en))
+    po = out / "locale" / "en" / "LC_MESSAGES" / f"{page.docname}.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    catalog.save(str(po))
+
+
+def generate(out: Path, documents: int, seed: int = 8) -> list[str]:
+    """Write the site into ``out`` (docs/ and locale/); the docnames written."""
+    if out.exists():
+        shutil.rmtree(out)
+    pages = KnowledgeBase(documents, seed).all_pages()
+    for page in pages:
+        write_page(out, page)
+    # the language chooser, the glossary and the theme's Chinese interface text are ours
+    (out / "docs" / "_root").mkdir()
+    shutil.copy(REPO / "docs" / "_root" / "index.html", out / "docs" / "_root" / "index.html")
+    shutil.copy(REPO / "locale" / "glossary.tsv", out / "locale" / "glossary.tsv")
+    ui = out / "locale" / "zh_CN" / "LC_MESSAGES"
+    ui.mkdir(parents=True)
+    shutil.copy(REPO / "locale" / "zh_CN" / "LC_MESSAGES" / "sphinx.po", ui / "sphinx.po")
+    return [page.docname for page in pages]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--documents", type=int, default=500)
+    args = parser.parse_args()
+    names = generate(args.out, args.documents)
+    print(f"{len(names)} pages written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
