@@ -19,6 +19,7 @@ kept so that ``make`` does not install anything again.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import threading
@@ -60,6 +61,18 @@ class Fault:
             found = {next(n for n in range(number, 0, -1) if text[n - 1].startswith("msgid "))
                      for number in found}
         return found
+
+    def plant(self, root: Path) -> None:
+        path = root / self.path
+        text = path.read_text(encoding="utf-8")
+        assert text.count(self.old) == 1, f"{self.name}: {self.old!r} not once in {self.path}"
+        path.write_text(text.replace(self.old, self.new), encoding="utf-8")
+
+    def named_in(self, root: Path, output: str) -> list[str]:
+        """The lines of ``output`` naming this fault's file at the line it is on."""
+        places = [f"{self.where}:{line}:" for line in sorted(self.lines(root))]
+        assert places, f"{self.name}: {self.at!r} is not in {self.where}"
+        return [line for line in output.splitlines() if any(p in line for p in places)]
 
 
 DOC = "docs/documents/cl-20-20.md"
@@ -140,17 +153,13 @@ def test_fault_is_reported_and_nothing_is_lost(knowledge_base: tuple[Path, dict]
     root, clean = knowledge_base
     path = root / fault.path
     original, times = path.read_bytes(), path.stat()
-    text = original.decode("utf-8")
-    assert text.count(fault.old) == 1
-    path.write_text(text.replace(fault.old, fault.new), encoding="utf-8")
+    fault.plant(root)
     try:
         result = make(root, fault.target)
         output = result.stdout + result.stderr
         assert result.returncode != 0, f"{fault.name} passed silently:\n{output}"
-        places = [f"{fault.where}:{line}:" for line in sorted(fault.lines(root))]
-        assert places, f"{fault.name}: {fault.at!r} is not in {fault.where}"
-        named = [line for line in output.splitlines() if any(p in line for p in places)]
-        assert named, f"no message names {' or '.join(places)}:\n{output}"
+        named = fault.named_in(root, output)
+        assert named, f"no message names {fault.where} at {fault.at!r}:\n{output}"
         assert any(fault.says in line for line in named), output
         if fault.target == "html":
             # (make check builds too, and may publish: a page partly untranslated
@@ -226,53 +235,44 @@ def test_external_link_answered_404_fails_linkcheck(knowledge_base: tuple[Path, 
     assert changed == [], "after undoing the link, these differ from the clean build"
 
 
-def test_make_check_reports_every_finding_in_one_run(knowledge_base: tuple[Path, dict]) -> None:
-    """A catalog fault does not hide a page fault: both checks run, both are reported."""
-    root, clean = knowledge_base
-    planted = [fault for fault in FAULTS if fault.name in ("po-empty", "placeholder-link",
-                                                           "po-drops-footnote")]
-    originals = {fault.path: (root / fault.path).read_bytes() for fault in planted}
-    for fault in planted:
-        path = root / fault.path
-        path.write_text(path.read_text(encoding="utf-8").replace(fault.old, fault.new),
-                        encoding="utf-8")
+@contextlib.contextmanager
+def planted(root: Path, clean: dict, names: tuple[str, ...]) -> Iterator[list[Fault]]:
+    """Several faults at once; afterwards undone, rebuilt, and compared with the clean site."""
+    faults = [fault for fault in FAULTS if fault.name in names]
+    originals = {fault.path: (root / fault.path).read_bytes() for fault in faults}
+    for fault in faults:
+        fault.plant(root)
     try:
-        result = make(root, "check")
-        output = result.stdout + result.stderr
-        assert result.returncode != 0, output
-        for fault in planted:
-            places = [f"{fault.where}:{line}:" for line in fault.lines(root)]
-            assert any(any(p in line for p in places) and fault.says in line
-                       for line in output.splitlines()), f"{fault.name} not reported:\n{output}"
+        yield faults
     finally:
         for name, data in originals.items():
             (root / name).write_bytes(data)
         result = make(root, "html")
     assert result.returncode == 0, result.stdout + result.stderr
     assert differences(clean, tree_digest(root / "_build" / "html")) == []
+
+
+def assert_all_reported(root: Path, faults: list[Fault], target: str) -> str:
+    """Run ``make target`` once: it fails, and every fault has a line naming it."""
+    result = make(root, target)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    for fault in faults:
+        assert any(fault.says in line for line in fault.named_in(root, output)), (
+            f"{fault.name} not reported:\n{output}")
+    return output
+
+
+def test_make_check_reports_every_finding_in_one_run(knowledge_base: tuple[Path, dict]) -> None:
+    """A catalog fault does not hide a page fault: both checks run, both are reported."""
+    root, clean = knowledge_base
+    with planted(root, clean, ("po-empty", "placeholder-link", "po-drops-footnote")) as faults:
+        assert_all_reported(root, faults, "check")
 
 
 def test_make_html_reports_every_language_in_one_run(knowledge_base: tuple[Path, dict]) -> None:
     """A fault in a source page does not stop the English build finding its own."""
     root, clean = knowledge_base
-    planted = [fault for fault in FAULTS if fault.name in ("placeholder-link", "po-script-html")]
-    originals = {fault.path: (root / fault.path).read_bytes() for fault in planted}
-    for fault in planted:
-        path = root / fault.path
-        path.write_text(path.read_text(encoding="utf-8").replace(fault.old, fault.new),
-                        encoding="utf-8")
-    try:
-        result = make(root, "html")
-        output = result.stdout + result.stderr
-        assert result.returncode != 0, output
-        for fault in planted:
-            places = [f"{fault.where}:{line}:" for line in fault.lines(root)]
-            assert any(any(p in line for p in places) and fault.says in line
-                       for line in output.splitlines()), f"{fault.name} not reported:\n{output}"
+    with planted(root, clean, ("placeholder-link", "po-script-html")) as faults:
+        assert_all_reported(root, faults, "html")
         assert differences(clean, tree_digest(root / "_build" / "html")) == []
-    finally:
-        for name, data in originals.items():
-            (root / name).write_bytes(data)
-        result = make(root, "html")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert differences(clean, tree_digest(root / "_build" / "html")) == []
