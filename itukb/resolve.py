@@ -34,6 +34,15 @@ class CitationError(Exception):
     """Why a citation cannot be resolved, worded for the page's author."""
 
 
+class NotInForce(CitationError):
+    """The object exists, but not in the revision in force at the citing page's date.
+
+    Told apart because on a document page whose front matter was refused the
+    date is unknown: there the error is a consequence of the front matter
+    error already reported, and repeating it per citation would bury the cause.
+    """
+
+
 @dataclasses.dataclass(frozen=True)
 class Resolved:
     object_id: str
@@ -157,7 +166,7 @@ def _numbered(domain: KnowledgeBaseDomain, kind: str, spec: str,
         chosen = [k for k, v in candidates.items() if v["revision"] in current]
         if not chosen:
             where = ", ".join(sorted(v["revision"] for v in candidates.values()))
-            raise CitationError(
+            raise NotInForce(
                 f"{kind} {number} is not in the revision in force on {date} "
                 f"({', '.join(sorted(current))}); it exists in: {where}; "
                 f"name one with {number}@<revision>")
@@ -218,14 +227,23 @@ def link_text(domain: KnowledgeBaseDomain, resolved: Resolved) -> str:
     return record["name"] or resolved.object_id
 
 
+def _date_refused(domain: KnowledgeBaseDomain, docname: str) -> bool:
+    """A document page whose front matter was refused (and reported): no date known."""
+    from itukb.metadata import is_document_page
+
+    return docname not in domain.documents and is_document_page(
+        docname, domain.env.config.kb_document_dirs)
+
+
 def resolve_citation_node(domain: KnowledgeBaseDomain, fromdocname: str, builder: Builder,
                           typ: str, target: str, node: pending_xref,
                           contnode: nodes.Element) -> nodes.Element:
     try:
         resolved = resolve(domain, typ, target, citing_date(domain, fromdocname))
     except CitationError as err:
-        logger.warning(f"{{{typ}}}`{target}`: {err}", location=node, type="itukb",
-                       subtype="citation")
+        if not (isinstance(err, NotInForce) and _date_refused(domain, fromdocname)):
+            logger.warning(f"{{{typ}}}`{target}`: {err}", location=node, type="itukb",
+                           subtype="citation")
         return nodes.inline(contnode.astext(), contnode.astext(), classes=["kb-unresolved"])
     if not node.get("refexplicit"):
         text = link_text(domain, resolved)

@@ -121,6 +121,27 @@ def test_bad_citation_fails_with_file_and_line(
     assert message in result.stderr, result.stderr
 
 
+def test_refused_front_matter_does_not_cascade_into_citation_errors(
+    project: Path, tmp_path: Path
+) -> None:
+    """With its date refused, a page's dated citations are not each reported again."""
+    (project / "objects.md").write_text(
+        (project / "objects.md").read_text(encoding="utf-8")
+        + "\n(old-3-3)=\n## Old 3.3\n\n```{kb:target} 3.3\n:revision: res-9-2010\n```\n",
+        encoding="utf-8")
+    page = project / "documents/a.md"
+    text = page.read_text(encoding="utf-8") + "\nSee {target}`3.3` and {target}`9.9`.\n"
+    page.write_text(text, encoding="utf-8")
+    dated = build(project, tmp_path / "dated")
+    assert "unknown target '9.9'" in dated.stderr and "3.3" not in dated.stderr, dated.stderr
+    page.write_text(text.replace("date: 2012-01-01", "date: someday"), encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "documents/a.md:5:" in result.stderr and "field 'date'" in result.stderr
+    assert "unknown target '9.9'" in result.stderr, result.stderr  # a real error stays
+    assert "target 3.3 is not in the revision in force" not in result.stderr, result.stderr
+
+
 def test_citation_in_a_revision_year_is_ambiguous(project: Path, tmp_path: Path) -> None:
     page = project / "documents/a.md"
     page.write_text(page.read_text(encoding="utf-8").replace("2012-01-01", "2015-06-01"),
