@@ -1,42 +1,47 @@
 """Sphinx extension for the bilingual ITU document knowledge base.
 
 Each feature lives in its own module with its own ``setup_*`` function;
-this module only wires them together.
+this module only wires them together, and imports them only when Sphinx
+loads the extension.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
-
-from itukb.anchors import setup_anchors
-from itukb.catalog_guard import setup_catalog_guard
-from itukb.citations import setup_citations
-from itukb.derived import setup_derived
-from itukb.doclist import setup_doclist
-from itukb.domain import KnowledgeBaseDomain
-from itukb.editorial import setup_editorial
-from itukb.export import setup_export
-from itukb.heap import setup_heap
-from itukb.linkguard import setup_linkguard
-from itukb.metadata import setup_metadata
-from itukb.navigation import setup_navigation
-from itukb.objects import setup_objects
-from itukb.relations import setup_relations
-from itukb.scriptguard import setup_scriptguard
-from itukb.searchindex import setup_searchindex
-from itukb.site import setup_site
-from itukb.sourcemap import setup_sourcemap
-from itukb.switcher import setup_switcher
-from itukb.translated_nodes import setup_translated_nodes
-from itukb.translation_status import setup_translation_status
-from itukb.versions import setup_versions
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # imported here, not at the top: the command-line tools of the package
+    # (itukb.publish after every build, the catalog and link checks) need none
+    # of Sphinx, and importing it and every feature cost each of them 0.3 s
+    from itukb.anchors import setup_anchors
+    from itukb.catalog_guard import setup_catalog_guard
+    from itukb.citations import setup_citations
+    from itukb.derived import setup_derived
+    from itukb.doclist import setup_doclist
+    from itukb.domain import KnowledgeBaseDomain
+    from itukb.editorial import setup_editorial
+    from itukb.export import setup_export
+    from itukb.heap import setup_heap
+    from itukb.linkguard import setup_linkguard
+    from itukb.metadata import setup_metadata
+    from itukb.navigation import setup_navigation
+    from itukb.objects import setup_objects
+    from itukb.relations import setup_relations
+    from itukb.scriptguard import setup_scriptguard
+    from itukb.searchindex import setup_searchindex
+    from itukb.site import setup_site
+    from itukb.sourcemap import setup_sourcemap
+    from itukb.switcher import setup_switcher
+    from itukb.translated_nodes import setup_translated_nodes
+    from itukb.translation_status import setup_translation_status
+    from itukb.versions import setup_versions
+
     app.add_domain(KnowledgeBaseDomain)
     setup_site(app)
     setup_metadata(app)

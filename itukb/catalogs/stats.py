@@ -38,12 +38,16 @@ class CatalogStats:
         return self.translated == self.total
 
     def __add__(self, other: CatalogStats) -> CatalogStats:
-        return CatalogStats(*(a + b for a, b in zip(
-            dataclasses.astuple(self), dataclasses.astuple(other), strict=True)))
+        # not dataclasses.astuple, which deep-copies: 50 us a call, summed for every page
+        return CatalogStats(*(getattr(self, name) + getattr(other, name)
+                              for name in _COUNTS))
 
     def as_json(self) -> dict[str, Any]:
         return {**dataclasses.asdict(self), "total": self.total,
                 "percent": round(self.percent, 2)}
+
+
+_COUNTS = tuple(field.name for field in dataclasses.fields(CatalogStats))
 
 
 def is_translated(entry: polib.POEntry) -> bool:
