@@ -137,8 +137,22 @@ def citing_index(domain: KnowledgeBaseDomain) -> dict[str, list[tuple[str, dict]
     return index
 
 
+@once_per_build
+def _backlinks(domain: KnowledgeBaseDomain) -> dict[str, list[dict[str, Any]]]:
+    """:func:`backlinks_data` per object, filled as asked for (by its page's state,
+    its block and the export)."""
+    return {}
+
+
 def backlinks_data(domain: KnowledgeBaseDomain, object_id: str) -> list[dict[str, Any]]:
     """Documents citing ``object_id`` (a resolution also collects its revisions)."""
+    known = _backlinks(domain)
+    if object_id not in known:
+        known[object_id] = _backlinks_of(domain, object_id)
+    return known[object_id]
+
+
+def _backlinks_of(domain: KnowledgeBaseDomain, object_id: str) -> list[dict[str, Any]]:
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for docname, citation in citing_index(domain).get(object_id, []):
         rows.setdefault((docname, citation["anchor"]), {
@@ -213,6 +227,7 @@ DATA: dict[str, Callable[[KnowledgeBaseDomain, str, dict[str, Any]], Any]] = {
 
 
 def page_state(domain: KnowledgeBaseDomain, docname: str) -> str:
+    """A hash of everything the page's derived blocks show."""
     blocks = [(kind, attrs, DATA[kind](domain, docname, attrs))
               for kind, attrs in domain.derived.get(docname, [])]
     return hashlib.sha256(json.dumps(blocks, sort_keys=True, default=str).encode()).hexdigest()
