@@ -86,7 +86,11 @@ def test_a_dictionary_set_by_someone_else_is_left_to_jieba(tmp_path: Path) -> No
 
 @pytest.mark.sphinx("html", testroot="catalog-status", srcdir="jieba-gc")
 def test_a_build_leaves_the_garbage_collector_running(app: SphinxTestApp) -> None:
-    """It is paused while the environment and the dictionary load, never for good."""
+    """It is paused while the environment and the dictionary load, never for good.
+
+    (Whether the pickle is written here depends on whether an earlier test in
+    this process already made jieba ready, so only the collector is asserted.)
+    """
+    gc.enable()
     app.build()
     assert gc.isenabled()
-    assert (Path(app.doctreedir) / jieba_cache.CACHE_NAME).is_file()
