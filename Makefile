@@ -23,6 +23,12 @@ NPM         ?= npm
 AXE_DIR     := $(VENV)/npm
 AXE_JS      := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 SCALE_SIZES ?= 500 2000
+# the published site's URL, e.g. https://example.org/kb/ (canonical links, absolute
+# hreflang and kb.json URLs, sitemaps); empty: a local build with relative links
+KB_BASEURL  ?=
+comma       := ,
+empty       :=
+space       := $(empty) $(empty)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) $(addprefix stage-,$(LANGUAGES)) gettext update-po stats check \
@@ -67,12 +73,14 @@ html: $(STAMP)  ## build the site in both languages into _build/html/
 	done; exit $$status
 	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $(LANGUAGES)
 	@cp $(SOURCEDIR)/_root/index.html $(BUILDDIR)/html/index.html
+	@$(BIN)/python -m itukb.rootfiles $(BUILDDIR)/html --base-url "$(KB_BASEURL)" $(LANGUAGES)
 	@echo "Site built: open $(BUILDDIR)/html/index.html"
 
 $(addprefix html-,$(LANGUAGES)): html-%: stage-%  ## build one language, e.g. make html-en
 	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $*
 
 STAGE_BUILD = $(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
+	-D kb_baseurl="$(KB_BASEURL)" -D kb_languages=$(subst $(space),$(comma),$(LANGUAGES)) \
 	-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(STAGEDIR)/$*
 
 $(addprefix stage-,$(LANGUAGES)): stage-%: $(STAMP)
@@ -109,7 +117,8 @@ check-po: $(STAMP)  ## check the translation catalogs (syntax, progress, markup,
 	$(BIN)/python scripts/check_catalogs.py --glossary $(LOCALEDIR)/glossary.tsv $(LOCALEDIR)
 
 check-links: html  ## every link and anchor of the built site, both languages (offline)
-	$(BIN)/python scripts/check_links.py $(BUILDDIR)/html
+	$(BIN)/python scripts/check_links.py --base-url "$(KB_BASEURL)" \
+		--languages $(subst $(space),$(comma),$(LANGUAGES)) $(BUILDDIR)/html
 
 linkcheck: html  ## check external links, each URL once (needs network; results cached)
 	$(BIN)/python scripts/linkcheck_external.py --cache $(BUILDDIR)/linkcheck-cache.json \

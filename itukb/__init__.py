@@ -23,19 +23,25 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.catalog_guard import setup_catalog_guard
     from itukb.citations import setup_citations
     from itukb.derived import setup_derived
+    from itukb.descriptions import setup_descriptions
     from itukb.doclist import setup_doclist
     from itukb.domain import KnowledgeBaseDomain
     from itukb.editorial import setup_editorial
     from itukb.export import setup_export
+    from itukb.feeds import setup_feeds
     from itukb.heap import setup_heap
     from itukb.linkguard import setup_linkguard
     from itukb.metadata import setup_metadata
     from itukb.navigation import setup_navigation
+    from itukb.notfound import setup_notfound
     from itukb.objects import setup_objects
     from itukb.relations import setup_relations
     from itukb.scriptguard import setup_scriptguard
     from itukb.searchindex import setup_searchindex
     from itukb.site import setup_site
+    from itukb.sitemaps import setup_sitemaps
+    from itukb.siteurls import setup_siteurls
+    from itukb.social import setup_social
     from itukb.sourcemap import setup_sourcemap
     from itukb.switcher import setup_switcher
     from itukb.translated_nodes import setup_translated_nodes
@@ -64,10 +70,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_searchindex(app)
     setup_heap(app)
     setup_translated_nodes(app)
+    # publishing: base URL, descriptions and social tags, sitemaps, feeds, 404 pages
+    setup_siteurls(app)
+    setup_descriptions(app)
+    setup_social(app)
+    setup_sitemaps(app)
+    setup_feeds(app)
+    setup_notfound(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

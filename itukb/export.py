@@ -1,7 +1,8 @@
 """A machine-readable export of the knowledge base: ``<outdir>/kb.json``.
 
 One file per language build, listing every document and object with its
-metadata, its URL (relative to the language's root) and its links both ways,
+metadata, its URL (relative to the language's root, or absolute under
+``kb_baseurl`` when the site's address is known) and its links both ways,
 so other tools can use the knowledge base without scraping HTML.  The
 format is described by ``kb.schema.json``, written beside it.
 """
@@ -19,6 +20,7 @@ from itukb.derived import backlinks_data, cites_data, resolved_citations
 from itukb.domain import get_domain
 from itukb.languages import site_language
 from itukb.relations import object_key, relations_data
+from itukb.siteurls import absolute
 
 SCHEMA = Path(__file__).parent / "data" / "kb.schema.json"
 FORMAT_VERSION = 1
@@ -26,6 +28,7 @@ FORMAT_VERSION = 1
 
 def _url(app: Sphinx, docname: str, anchor: str = "") -> str:
     uri = app.builder.get_target_uri(docname)
+    uri = absolute(app.config, app.config.language, uri) or uri
     return f"{uri}#{anchor}" if anchor else uri
 
 

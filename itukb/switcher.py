@@ -15,24 +15,25 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from itukb.languages import HREFLANG, LANGUAGES, NATIVE_NAMES, label, site_language
+from itukb.languages import NATIVE_NAMES, label, site_language
+from itukb.siteurls import hreflang, site_base, site_languages
 
 
 def url_in_language(config: Config, from_page: str, docname: str, language: str) -> str:
     """URL of ``docname`` in the ``language`` build, seen from ``from_page``.
 
-    Absolute under ``html_baseurl`` when it is set, else relative; the one rule
-    for every link between the two language trees.
+    Absolute under ``kb_baseurl`` (:mod:`itukb.siteurls`) when it is set, else
+    relative; the one rule for every link between the language trees.
     """
     target = f"{language}/{docname}{config.html_file_suffix or '.html'}"
-    base = config.html_baseurl
+    base = site_base(config)
     if base:
         return f"{base.rstrip('/')}/{target}"
     return "../" * (from_page.count("/") + 1) + target
 
 
 def _root_url(app: Sphinx, pagename: str) -> str:
-    base = app.config.html_baseurl
+    base = site_base(app.config)
     if base:
         return f"{base.rstrip('/')}/"
     return "../" * (pagename.count("/") + 1) + "index.html"
@@ -43,12 +44,12 @@ def add_alternates(
 ) -> None:
     current = site_language(app.config.language)
     alternates: list[dict[str, Any]] = [
-        {"language": lang, "hreflang": HREFLANG[lang], "name": NATIVE_NAMES[lang],
+        {"language": lang, "hreflang": hreflang(lang), "name": NATIVE_NAMES.get(lang, lang),
          "href": url_in_language(app.config, pagename, pagename, lang), "current": lang == current}
-        for lang in LANGUAGES
+        for lang in site_languages(app.config)
     ]
     links = [
-        f'<link rel="alternate" hreflang="{a["hreflang"]}" href="{escape(str(a["href"]))}">'
+        f'<link rel="alternate" hreflang="{escape(a["hreflang"])}" href="{escape(str(a["href"]))}">'
         for a in alternates
     ]
     links.append(f'<link rel="alternate" hreflang="x-default" '

@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"known exceptions (default: {DEFAULT_BASELINE} if present)")
     parser.add_argument("--no-baseline", action="store_true",
                         help="report every finding, ignoring the baseline")
+    parser.add_argument("--base-url", default="",
+                        help="the site's URL (KB_BASEURL): links under it are checked "
+                             "against the built files")
     parser.add_argument("--format", choices=("human", "json", "github"), default="human")
     parser.add_argument("--jobs", "-j", type=int, default=None,
                         help="worker processes for parsing (default: one per core)")
@@ -53,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     languages = tuple(lang for lang in args.languages.split(",") if lang)
     try:
         result = check_built_site(args.site, languages, doctrees=doctrees,
-                                  baseline=baseline, jobs=args.jobs)
+                                  baseline=baseline, jobs=args.jobs,
+                                  base=args.base_url)
     except (SiteError, BaselineError, SourceMapError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

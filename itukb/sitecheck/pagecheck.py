@@ -24,7 +24,7 @@ from itukb.sitecheck.model import (
     PageResult,
     Ref,
 )
-from itukb.sitecheck.urls import resolve
+from itukb.sitecheck.urls import localise, resolve
 
 GENERATED_ID = re.compile(r"^id\d+$")
 X_DEFAULT = "x-default"
@@ -55,9 +55,10 @@ def _hreflang_language(value: str, languages: tuple[str, ...]) -> str | None:
 class PageChecker:
     """The checks of one page; ``files`` is every file of the site."""
 
-    def __init__(self, files: Set[str], languages: tuple[str, ...]) -> None:
+    def __init__(self, files: Set[str], languages: tuple[str, ...], base: str = "") -> None:
         self.files = files
         self.languages = languages
+        self.base = base  # the site's URL: links under it are checked as local
 
     def check(self, page: str, parsed: ParsedPage,
               labels: frozenset[str] | None) -> PageResult:
@@ -77,7 +78,7 @@ class PageChecker:
         files = self.files
         for link in parsed.links:
             href, flags, ordinal, _ = link
-            kind, target, fragment = resolve(page_dir, href)
+            kind, target, fragment = resolve(page_dir, localise(href, self.base))
             if kind:
                 if kind == "placeholder":
                     findings.append(_finding("placeholder-link",
@@ -160,7 +161,7 @@ class PageChecker:
                                              "no language of the site", page, link))
                     continue
                 expected = twin_of(page, other, self.languages)
-            kind, target, _ = resolve(posixpath.dirname(page), href)
+            kind, target, _ = resolve(posixpath.dirname(page), localise(href, self.base))
             if kind == "" and target != expected and f"{target}/index.html" != expected:
                 findings.append(_finding("hreflang-mismatch", f"hreflang={value!r} points at "
                                          f"{target or page}, expected {expected}", page, link))

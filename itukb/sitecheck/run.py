@@ -28,8 +28,10 @@ class Result:
 
 def check_built_site(root: Path, languages: tuple[str, ...], *, doctrees: Path | None = None,
                      baseline: Path | None = None, jobs: int | None = None,
-                     today: dt.date | None = None) -> Result:
+                     today: dt.date | None = None, base: str = "") -> Result:
     """Check the site at ``root``; raise :class:`SiteError` when there is none.
+
+    ``base`` is the site's URL: links under it are checked as links of the site.
 
     The baseline is read first, so a malformed one fails before the work.
     """
@@ -40,7 +42,7 @@ def check_built_site(root: Path, languages: tuple[str, ...], *, doctrees: Path |
     if missing:
         raise SiteError(f"{root}: no {', '.join(missing)} build in it; expected one folder "
                         f"per language ({', '.join(languages)})")
-    site = read_site(root, languages, doctrees, jobs)
+    site = read_site(root, languages, doctrees, jobs, base)
     findings = check_site(site)
     locate(site, findings, languages[0])
     findings = apply_baseline(findings, entries, today or dt.date.today())

@@ -86,7 +86,7 @@ def _check_all(pages: list[str], jobs: int) -> Iterable[PageResult]:
 
 
 def read_site(root: Path, languages: tuple[str, ...], doctrees: Path | None,
-              jobs: int | None = None) -> Site:
+              jobs: int | None = None, base: str = "") -> Site:
     """List and parse the site at ``root``; source maps come from ``doctrees/<language>``."""
     files, pages = list_files(root)
     roots: dict[str, Path] = {}
@@ -97,7 +97,7 @@ def read_site(root: Path, languages: tuple[str, ...], doctrees: Path | None,
                 roots[language] = folder
     jobs = jobs or os.cpu_count() or 1
     global _WORKER  # inherited by the forked workers, not pickled to them
-    _WORKER = (root, roots, PageChecker(files, languages))
+    _WORKER = (root, roots, PageChecker(files, languages, base))
     try:
         results = {r.path: r for r in _check_all(pages, jobs)}
     finally:

@@ -12,7 +12,7 @@ import posixpath
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -24,6 +24,24 @@ def normalise(text: str) -> str:
     if text.isascii():
         return text
     return unicodedata.normalize("NFC", text)
+
+
+def localise(href: str, base: str) -> str:
+    """A link into the published site (``base``, its URL) as a path from the site's root.
+
+    Canonical links, ``hreflang`` alternates and the 404 pages' links are
+    absolute once the site's URL is known (``KB_BASEURL``); they are checked
+    against the built files like any other link.
+    """
+    if not base:
+        return href
+    base = base.rstrip("/") + "/"
+    path = urlsplit(base).path
+    if href.startswith(base):
+        return "/" + href[len(base):]
+    if path != "/" and href.startswith(path):
+        return "/" + href[len(path):]
+    return href
 
 
 def is_placeholder(href: str) -> bool:
