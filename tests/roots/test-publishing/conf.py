@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "itukb"]
+language = "en"
+html_theme = "basic"
+primary_domain = "kb"
+exclude_patterns = ["_build"]
+locale_dirs = ["locale"]
+gettext_compact = False  # one catalog per page, as on the real site
+smartquotes = False  # keep the straight quotes whose escaping the tests check
+myst_enable_extensions = ["colon_fence"]
