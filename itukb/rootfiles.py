@@ -3,6 +3,9 @@
 * ``sitemap.xml``: a sitemaps.org index of each language's sitemap, each
   with the newest ``lastmod`` found in it (so it is as reproducible as they are);
 * ``robots.txt``: lets every crawler in and names the sitemap index;
+* ``index.html``, the language chooser copied from ``docs/_root``: with a
+  base URL, its ``hreflang`` alternates are made absolute and it gets a
+  canonical link, like every other page;
 * ``404.html``: what GitHub Pages and Read the Docs serve for any missing
   URL of the site: the not-found message in every language and links, by
   absolute path, to each language's home and to the language chooser.
@@ -17,6 +20,7 @@ Usage: python -m itukb.rootfiles SITE [--base-url URL] LANG [LANG...]
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from html import escape
 from pathlib import Path
@@ -25,6 +29,25 @@ from xml.etree import ElementTree
 from itukb.notfound import not_found_text
 from itukb.siteurls import SITEMAP_FILENAME as FILENAME
 from itukb.siteurls import SITEMAP_NS, base_path, hreflang
+
+_ALTERNATE = re.compile(r'<link\b[^>]*\bhreflang="[^"]*"[^>]*>')
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+def absolute_chooser(page: str, base: str) -> str:
+    """The chooser with absolute ``hreflang`` alternates and a canonical link."""
+    def absolute(match: re.Match[str]) -> str:
+        href = match.group(1)
+        if "://" in href:
+            return match.group(0)
+        url = base if href in ("", "index.html", "./") else f"{base}{href}"
+        return f'href="{escape(url)}"'
+
+    page = _ALTERNATE.sub(lambda tag: _HREF.sub(absolute, tag.group(0)), page)
+    if 'rel="canonical"' not in page:
+        page = page.replace("</head>", f'  <link rel="canonical" href="{escape(base)}">\n</head>',
+                            1)
+    return page
 
 
 def newest_lastmod(sitemap: Path) -> str | None:
@@ -100,6 +123,10 @@ def write_root_files(site: Path, base: str, languages: list[str]) -> list[str]:
         written.append(FILENAME)
     elif target.exists():
         target.unlink()  # the last build with a base URL wrote it
+    chooser = site / "index.html"
+    if base and chooser.is_file():
+        chooser.write_text(absolute_chooser(chooser.read_text(encoding="utf-8"), base),
+                           encoding="utf-8")
     (site / "robots.txt").write_text(robots_txt(base, index is not None), encoding="utf-8")
     (site / "404.html").write_text(not_found_page(base, languages), encoding="utf-8")
     return [*written, "robots.txt", "404.html"]
