@@ -111,13 +111,15 @@ def test_metadata_block_in_both_languages(site: Path) -> None:
 def test_switcher_and_hreflang_resolve_to_the_twin_page(site: Path) -> None:
     for language, other in (("zh_CN", "en"), ("en", "zh_CN")):
         for page in pages(site, language):
+            if page == site / language / "404.html":
+                continue  # links by absolute path, served at any URL: tests/test_publishing.py
             root = parse(page)
             switch = root.cssselect("nav.kb-language-switcher a.kb-switch-link")
             assert len(switch) == 1, page
             target = (page.parent / switch[0].get("href")).resolve()
             assert target == (site / other / page.relative_to(site / language)).resolve()
             alternates = {link.get("hreflang"): link.get("href")
-                          for link in root.xpath('//head/link[@rel="alternate"]')}
+                          for link in root.xpath('//head/link[@rel="alternate"][@hreflang]')}
             assert set(alternates) == {"zh-CN", "en", "x-default"}, page
             for href in alternates.values():
                 assert (page.parent / href).resolve().is_file(), (page, href)
