@@ -8,7 +8,8 @@
   title or a translation may hold ``&`` or ``<``;
 * ``<meta name="description">`` is written here, for the same reason (the
   extension's own is turned off);
-* ``og:url`` is under the language's folder of ``kb_baseurl``; ``og:locale``
+* ``og:url`` is under the language's folder of ``kb_baseurl`` (and absent
+  without one: OpenGraph requires an absolute URL); ``og:locale``
   is the build's language and ``og:locale:alternate`` every other language of
   the site; ``twitter:card`` is ``summary`` (Twitter reads the ``og:`` tags).
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from html import escape
 from typing import Any
 
@@ -29,6 +31,8 @@ from sphinx.config import Config
 
 from itukb.descriptions import description_of
 from itukb.siteurls import og_locale, site_languages
+
+_OG_URL = re.compile(r'<meta property="og:url" content="[^"]*" />\n?')
 
 
 def configure(app: Sphinx, config: Config) -> None:
@@ -63,9 +67,18 @@ def page_tags(app: Sphinx, pagename: str, templatename: str, context: dict[str, 
     context["meta"] = fields
 
 
+def drop_relative_url(app: Sphinx, pagename: str, templatename: str,
+                      context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """Without a base URL the extension writes a relative ``og:url``, which OpenGraph
+    does not allow: a local build has none."""
+    if not app.config.kb_baseurl and "og:url" in context.get("metatags", ""):
+        context["metatags"] = _OG_URL.sub("", context["metatags"])
+
+
 def setup_social(app: Sphinx) -> None:
     # the extension prints a line on import when matplotlib (picture cards) is absent
     with contextlib.redirect_stdout(io.StringIO()):
         app.setup_extension("sphinxext.opengraph")
     app.connect("config-inited", configure, priority=120)
     app.connect("html-page-context", page_tags, priority=450)
+    app.connect("html-page-context", drop_relative_url, priority=600)

@@ -145,6 +145,8 @@ def test_a_local_build_stays_relative(project: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     root = page(out, "documents/letter")
     assert root.xpath("//link[@rel='canonical']") == []
+    assert root.xpath("//meta[@property='og:url']") == []
+    assert root.xpath("//meta[@property='og:title']/@content") == ["Letter CL-1/2 on a meeting"]
     assert root.xpath("//link[@hreflang='en']/@href") == ["../../en/documents/letter.html"]
     assert not (out / "sitemap.xml").exists()
     feed = feedparser.parse((out / "documents.atom").read_bytes())
