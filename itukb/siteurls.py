@@ -93,7 +93,14 @@ def root_relative(prefix: str, href: str) -> str:
 
 def apply_base_url(app: Sphinx, config: Config) -> None:
     """``html_baseurl`` is the language's own folder under ``kb_baseurl``."""
+    from sphinx.errors import ConfigError
+
     base = site_base(config)
+    parts = urlsplit(base)
+    if base and (parts.scheme not in ("http", "https") or not parts.netloc
+                 or parts.query or parts.fragment):
+        raise ConfigError(f"kb_baseurl (KB_BASEURL) must be the site's absolute http(s) URL, "
+                          f"e.g. https://example.org/kb/; got {base!r}")
     config.kb_baseurl = base
     if base and config.language:
         config.html_baseurl = f"{base}{config.language}/"

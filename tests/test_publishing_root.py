@@ -154,6 +154,14 @@ def test_a_local_build_stays_relative(project: Path, tmp_path: Path) -> None:
     assert (out / "kb.json").read_text(encoding="utf-8").count('"url": "documents/') == 3
 
 
+def test_a_base_url_that_is_not_an_absolute_url_fails_the_build(project: Path,
+                                                                 tmp_path: Path) -> None:
+    result = build_root(project, tmp_path / "out", "-D", "kb_baseurl=example.org/kb")
+    assert result.returncode != 0
+    assert "kb_baseurl (KB_BASEURL) must be the site's absolute http(s) URL" in result.stderr
+    assert "'example.org/kb/'" in result.stderr
+
+
 # -- hosting -----------------------------------------------------------------------
 
 
