@@ -44,7 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
     "switch_language": {"zh_CN": "本页其他语言", "en": "This page in another language"},
     "no_documents": {"zh_CN": "（暂无文献）", "en": "(no documents yet)"},
     "kind_resolution": {"zh_CN": "决议", "en": "Resolutions"},
-    "kind_revision": {"zh_CN": "决议版本", "en": "Resolution revisions"},
+    # the first text of a resolution is one of its versions, not a revision
+    "kind_revision": {"zh_CN": "决议版本", "en": "Versions of resolutions"},
     "kind_agenda": {"zh_CN": "议程", "en": "Agendas"},
     "kind_goal": {"zh_CN": "总体目标", "en": "Goals"},
     "kind_target": {"zh_CN": "具体目标", "en": "Targets"},
