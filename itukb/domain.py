@@ -53,21 +53,29 @@ class ObjectIndex(Index):
 
 def index_groups(domain: KnowledgeBaseDomain, docnames: Iterable[str] | None = None
                  ) -> list[tuple[str, str, list[IndexEntry]]]:
-    """Objects grouped by kind, in a fixed kind order so anchors match across languages."""
+    """Objects grouped by kind, in a fixed kind order so anchors match across languages.
+
+    Within a group entries go by name, except revisions, which go in the order
+    they were adopted in every language: by name, "Rev. Bucharest, 2022" would
+    come before "Rev. Dubai, 2018".
+    """
     language = domain.env.config.language
     wanted = set(docnames) if docnames is not None else None
-    groups: dict[str, list[IndexEntry]] = {}
+    groups: dict[str, list[tuple[tuple[str, ...], IndexEntry]]] = {}
     for obj_id, obj in sorted(domain.objects.items()):
         if wanted is None or obj["docname"] in wanted:
-            groups.setdefault(obj["kind"], []).append(IndexEntry(
-                obj.get("name") or obj_id, 0, obj["docname"], obj["anchor"], obj_id, "", ""))
+            name = obj.get("name") or obj_id
+            order = (obj.get("resolution", ""), str(obj.get("adopted", ""))) \
+                if obj["kind"] == "revision" else ()
+            groups.setdefault(obj["kind"], []).append(((*order, name, obj_id), IndexEntry(
+                name, 0, obj["docname"], obj["anchor"], obj_id, "", "")))
     for record in domain.documents.values():
         title = domain.env.titles[record["docname"]].astext() \
             if record["docname"] in domain.env.titles else record["title"]
-        groups.setdefault("document", []).append(IndexEntry(
-            title, 0, record["docname"], "", record["id"], "", record["date"]))
+        groups.setdefault("document", []).append(((title, record["id"]), IndexEntry(
+            title, 0, record["docname"], "", record["id"], "", record["date"])))
     return [(kind, label(f"kind_{kind}", language),
-             sorted(groups[kind], key=lambda e: (e.name, e.extra)))
+             [entry for _, entry in sorted(groups[kind], key=lambda item: item[0])])
             for kind in CITABLE_KINDS if kind in groups]
 
 

@@ -24,10 +24,12 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 VERSION_PATTERN = re.compile(r"^\d+(?:\.\d+)*$")
 
 REQUIRED_FIELDS = (
-    "id", "title", "kind", "date", "place", "issuer", "addressees",
+    "id", "title", "kind", "date", "place", "issuer",
     "language", "version", "history",
 )
-OPTIONAL_FIELDS = ("symbol", "amends", "cancels")
+#: ``addressees`` is left out when the source names none (a joint statement):
+#: a guessed list would be shown to readers as if the source said it
+OPTIONAL_FIELDS = ("symbol", "addressees", "amends", "cancels")
 #: optional fields naming other documents by id (relations, see itukb.relations)
 RELATION_FIELDS = ("amends", "cancels")
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -283,7 +285,7 @@ def _validate(
         "kind": checked("kind", kind), "date": checked("date", date),
         "place": checked("place", lambda: text("place")),
         "issuer": checked("issuer", lambda: text("issuer")),
-        "addressees": checked("addressees", addressees),
+        "addressees": checked("addressees", addressees) or (),
         "language": checked("language", language), "version": checked("version", version),
         "symbol": checked("symbol", symbol),
     }

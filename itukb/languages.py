@@ -44,7 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
     "switch_language": {"zh_CN": "本页其他语言", "en": "This page in another language"},
     "no_documents": {"zh_CN": "（暂无文献）", "en": "(no documents yet)"},
     "kind_resolution": {"zh_CN": "决议", "en": "Resolutions"},
-    "kind_revision": {"zh_CN": "决议版本", "en": "Resolution revisions"},
+    # the first text of a resolution is one of its versions, not a revision
+    "kind_revision": {"zh_CN": "决议版本", "en": "Versions of resolutions"},
     "kind_agenda": {"zh_CN": "议程", "en": "Agendas"},
     "kind_goal": {"zh_CN": "总体目标", "en": "Goals"},
     "kind_target": {"zh_CN": "具体目标", "en": "Targets"},
@@ -72,9 +73,17 @@ LABELS: dict[str, dict[str, str]] = {
     "rel_amended_by": {"zh_CN": "被以下文献修正", "en": "Amended by"},
     "rel_cancels": {"zh_CN": "废止", "en": "Cancels"},
     "rel_cancelled_by": {"zh_CN": "被以下文献废止", "en": "Cancelled by"},
-    "notice_superseded": {"zh_CN": "本版本已被{by}取代。",
-                          "en": "This revision has been superseded by {by}."},
-    "notice_current": {"zh_CN": "现行文本：{current}。", "en": "Current text: {current}."},
+    # "text", not "revision": the first text of a resolution is superseded too;
+    # "latest in this knowledge base", not "current": whether it is still in
+    # force is a fact of its own, which the knowledge base may not have
+    "notice_superseded": {"zh_CN": "本文本已被{by}取代。",
+                          "en": "This text has been superseded by {by}."},
+    "notice_superseded_latest": {
+        "zh_CN": "本文本已被{by}取代；后者是本知识库收录的最新版本。",
+        "en": "This text has been superseded by {by}, the latest version in this "
+              "knowledge base."},
+    "notice_current": {"zh_CN": "本知识库收录的最新版本：{current}。",
+                       "en": "Latest version in this knowledge base: {current}."},
     "notice_cancelled": {"zh_CN": "本文献已被{by}废止。",
                          "en": "This document has been cancelled by {by}."},
     "notice_postponed_to": {"zh_CN": "本活动已推迟至{to}。",

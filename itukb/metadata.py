@@ -93,10 +93,11 @@ class DocumentMetadata(SphinxTransform):
         add("date", fixed(format_date(meta.date, language)))
         add("place", written(meta.place, meta.lines["place"]))
         add("issuer", written(meta.issuer, meta.lines["issuer"]))
-        addressees = nodes.bullet_list(classes=["kb-addressees"])
-        for name in meta.addressees:
-            addressees += nodes.list_item("", written(name, meta.lines["addressees"]))
-        add("addressees", addressees)
+        if meta.addressees:  # none when the source names none
+            addressees = nodes.bullet_list(classes=["kb-addressees"])
+            for name in meta.addressees:
+                addressees += nodes.list_item("", written(name, meta.lines["addressees"]))
+            add("addressees", addressees)
         add("language", fixed(SOURCE_LANGUAGE_NAMES[meta.language][site_language(language)]))
         add("version", fixed(meta.version))
         history = nodes.bullet_list(classes=["kb-history"])

@@ -10,8 +10,9 @@ so the two can never disagree.  Both sides are rendered as derived blocks
 page A's data changes and A is re-written on an incremental build.
 
 A reader on a superseded revision or a cancelled document is told so at the
-top of its section, with a link to the current one: the end of the chain,
-not merely the next link in it.
+top of its section, with a link to the latest one the knowledge base holds:
+the end of the chain, not merely the next link in it.  It is not called the
+text in force: whether it still is, is a fact the knowledge base may not have.
 """
 
 from __future__ import annotations
@@ -172,6 +173,8 @@ def relations_data(domain: KnowledgeBaseDomain, key: Key) -> dict[str, Any]:
         "newer": [describe(k) for k in newer],
         "current": describe(current) if current != key and newer and current not in newer
         else None,
+        # the end of the chain when it is the direct successor
+        "latest": describe(current) if current != key and current in newer else None,
     }
 
 
@@ -296,6 +299,10 @@ def render_relations(blocks: DerivedBlocks, domain: KnowledgeBaseDomain,
     kind = "document" if key[0] == "document" else domain.objects[key[1]]["kind"]
     for newer in data["newer"]:
         template = "notice_cancelled" if kind == "document" else "notice_superseded"
+        if template == "notice_superseded" and data["latest"] and newer == data["latest"]:
+            # the successor is the last of the chain: say so here, as the notices
+            # of older texts say it in a sentence of its own
+            template = "notice_superseded_latest"
         notices.append(_sentence(label(template, lang), blocks, by=newer))
     if data["current"]:
         notices.append(_sentence(label("notice_current", lang), blocks, current=data["current"]))

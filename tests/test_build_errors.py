@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import html
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 
@@ -36,6 +37,20 @@ def test_valid_front_matter_builds(project: Path, tmp_path: Path) -> None:
     assert "CL-99/1" in page and "27 April 2020" in page
 
 
+def test_addressees_may_be_left_out(project: Path, tmp_path: Path) -> None:
+    """A source that names no addressee gets no "Addressed to" row, not a guess."""
+    page = project / "documents/letter.md"
+    text = page.read_text(encoding="utf-8")
+    assert "addressees:\n  - 成员国\n" in text
+    page.write_text(text.replace("addressees:\n  - 成员国\n", ""), encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    root = html.parse(str(tmp_path / "out/documents/letter.html")).getroot()
+    fields = [" ".join(dt.text_content().split()) for dt in root.cssselect(".kb-metadata dt")]
+    assert "Issued by:" in fields and "Addressed to:" not in fields, fields
+    assert not root.cssselect(".kb-addressees")
+
+
 @pytest.mark.parametrize(("old", "new", "line", "expected"), [
     ("date: 2020-04-27\nplace", "date: 27/04/2020\nplace", 6, "field 'date'"),
     # looks like a date to PyYAML, which then fails without a line: must not crash
@@ -48,6 +63,8 @@ def test_valid_front_matter_builds(project: Path, tmp_path: Path) -> None:
     ("    version: \"1.1\"", "    version: \"0.9\"", 17, "does not increase"),
     ("title: 测试通函", "title: 别的标题", 4, "differs from the page heading"),
     ("symbol: CL-99/1", "symbol: CL-99/1\nauthor: x", 4, "field 'author': unknown field"),
+    # optional, but when given it names someone
+    ("addressees:\n  - 成员国\n", "addressees: []\n", 9, "field 'addressees'"),
 ])
 def test_front_matter_error_names_file_line_and_field(
     project: Path, tmp_path: Path, old: str, new: str, line: int, expected: str
