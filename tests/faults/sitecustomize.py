@@ -32,7 +32,9 @@ def _written(event: str, args: tuple[Any, ...]) -> str | None:
     """The path a writing ``open`` or a rename is about, else None."""
     if event == "open":
         path, mode, flags = args
-        if isinstance(flags, int) and flags & _WRITING or mode and set(str(mode)) & set("wax+"):
+        writing = (isinstance(flags, int) and flags & _WRITING) or \
+            (mode and set(str(mode)) & set("wax+"))
+        if writing:
             return os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else None
         return None
     if event == "os.rename":
