@@ -22,6 +22,7 @@ LINKCHECKOPTS ?=
 NPM         ?= npm
 AXE_DIR     := $(VENV)/npm
 AXE_JS      := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+VNU_JAR     := $(AXE_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 SCALE_SIZES ?= 500 2000
 BUILD_LOCK  := $(BUILDDIR)/.build.lock
 
@@ -51,6 +52,12 @@ $(AXE_JS):
 	@if command -v $(NPM) >/dev/null 2>&1; then \
 		$(NPM) install --silent --no-audit --no-fund --prefix $(AXE_DIR) "axe-core@^4.10"; \
 	else echo "$(NPM) not found: the accessibility tests will be skipped"; fi
+
+# The Nu HTML checker (vnu.jar, run with Java), which the tests run on the built site.
+$(VNU_JAR):
+	@if command -v $(NPM) >/dev/null 2>&1; then \
+		$(NPM) install --silent --no-audit --no-fund --prefix $(AXE_DIR) "vnu-jar@^26"; \
+	else echo "$(NPM) not found: the HTML validity tests will be skipped"; fi
 
 # -- Building ----------------------------------------------------------------
 
@@ -146,8 +153,8 @@ lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: $(STAMP) $(AXE_JS)  ## run the test suite (builds both languages in a temporary directory)
-	KB_AXE_JS=$(abspath $(AXE_JS)) $(BIN)/python -m pytest $(PYTESTOPTS)
+test: $(STAMP) $(AXE_JS) $(VNU_JAR)  ## run the test suite (builds both languages in a temporary directory)
+	KB_AXE_JS=$(abspath $(AXE_JS)) KB_VNU_JAR=$(abspath $(VNU_JAR)) $(BIN)/python -m pytest $(PYTESTOPTS)
 
 browser-test: $(STAMP) $(AXE_JS)  ## only the tests in headless Chromium (needs Debian's chromium)
 	KB_AXE_JS=$(abspath $(AXE_JS)) $(BIN)/python -m pytest -m browser $(PYTESTOPTS)

@@ -310,3 +310,10 @@ def test_files_inside_the_project_are_still_read(built: tuple[Path, dict[str, st
         assert shown in page, shown
     assert page.count("被包含的段落。") == 2
     assert scan(project / "_build" / "html") == []
+
+
+@pytest.mark.site
+def test_knowledge_base_publishes_nothing_active(site: Path) -> None:
+    """The real site, both languages: the scan finds only what the theme is allowed."""
+    assert list(site.rglob("*.html"))
+    assert scan(site) == []
