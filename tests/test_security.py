@@ -317,3 +317,14 @@ def test_knowledge_base_publishes_nothing_active(site: Path) -> None:
     """The real site, both languages: the scan finds only what the theme is allowed."""
     assert list(site.rglob("*.html"))
     assert scan(site) == []
+
+
+def test_byte_order_mark_in_a_catalog_is_refused_by_name(
+        built: tuple[Path, dict[str, str]], project: Path) -> None:
+    catalog = project / ALL_CATALOGS / "second.po"
+    catalog.write_bytes(b"\xef\xbb\xbf" + catalog.read_bytes())
+    result = make(project, "html")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "second.po:1: WARNING: starts with a byte-order mark; remove it" in output, output
+    assert differences(built[1], tree_digest(project / "_build" / "html")) == []
