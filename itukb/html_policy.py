@@ -21,6 +21,8 @@ module decides nothing itself; it only says what nh3 took out.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import nh3
@@ -139,9 +141,14 @@ def refused(fragment: str) -> list[str]:
     """
     if "<" not in fragment and "&" not in fragment:
         return []  # text only: nothing to remove
+    return list(_refused(fragment))
+
+
+@lru_cache(maxsize=4096)  # the same tags recur on every page (</a>, <br>)
+def _refused(fragment: str) -> tuple[str, ...]:
     original, kept = _read(fragment), _read(sanitize(fragment))
     if original == kept:
-        return []
+        return ()
     found: list[str] = []
     remaining = list(kept)
     for token in original:
@@ -161,11 +168,18 @@ def refused(fragment: str) -> list[str]:
             found.append(f"text the sanitizer rewrites: {_show(name)!r}")
         else:
             found.append(f"<!{_show(name)}>" if kind == "declaration" else "an HTML comment")
-    return list(dict.fromkeys(found)) or ["markup the sanitizer rewrites"]
+    return tuple(dict.fromkeys(found)) or ("markup the sanitizer rewrites",)
+
+
+#: URLs that need no asking: http(s) and mailto, or relative without any colon
+#: (no scheme can hide in them); whitespace, quotes and entities go to nh3
+_PLAINLY_ALLOWED = re.compile(r"(?:https?://|mailto:)[^\x00-\x20<>\"'&]*|[^:\x00-\x20<>\"'&]*")
 
 
 def url_refused(url: str) -> bool:
     """Whether a link to ``url`` is outside the allowlist (e.g. ``javascript:``)."""
+    if _PLAINLY_ALLOWED.fullmatch(url):
+        return False
     return bool(refused(f'<a href="{_escape_attribute(url)}">x</a>'))
 
 

@@ -21,9 +21,11 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-#: a message in which none of these occurs has one paragraph and no HTML or image
+#: a message in which none of these occurs (once roles and code spans are set
+#: aside, whose ``<target>`` is no HTML) has one paragraph and no HTML or image
 _MAYBE_STRUCTURE = re.compile(
-    r"[<\n]|!\[|^\s*(?:[#>*+|-]|\d+[.)]|`{3}|~{3}|:{3}|\(.*\)=|%)", re.MULTILINE)
+    r"<[A-Za-z!/?]|\n|!\[|^\s*(?:[#>*+|-]|\d+[.)]|`{3}|~{3}|:{3}|\(.*\)=|%)", re.MULTILINE)
+_ROLES_AND_CODE = re.compile(r"(?:\{[\w:+.-]+\})?(`+)(?!`)[^\n]*?(?<!`)\1(?!`)")
 #: tokens that are parts of a block already counted (a list's items, a table's rows)
 _PARTS = frozenset({"inline", "list_item_open", "dt_open", "dd_open", "thead_open",
                     "tbody_open", "tr_open", "th_open", "td_open"})
@@ -50,7 +52,7 @@ def _parser(extensions: frozenset[str]) -> Any:
 def structure(text: str, extensions: frozenset[str] = frozenset()) -> Counter[str]:
     """The structure of a MyST message, as named counts (e.g. ``'the {raw} directive'``)."""
     found: Counter[str] = Counter()
-    if not _MAYBE_STRUCTURE.search(text):
+    if not maybe_structured(text):
         found["a paragraph"] = 1 if text.strip() else 0
         return +found
     for token in _parser(extensions).parse(text):
@@ -69,6 +71,18 @@ def structure(text: str, extensions: frozenset[str] = frozenset()) -> Counter[st
     return found
 
 
+def maybe_structured(text: str) -> bool:
+    """Whether ``text`` may hold more than one paragraph of words, roles and links.
+
+    A cheap test, so that most messages are not parsed at all.
+    """
+    if not _MAYBE_STRUCTURE.search(text):
+        return False
+    if "\\`" in text:  # an escaped backtick: no code span to set aside safely
+        return True
+    return bool(_MAYBE_STRUCTURE.search(_ROLES_AND_CODE.sub("x", text)))
+
+
 def _block(kind: str, info: str) -> str:
     kind = kind.removesuffix("_open")
     if kind in ("fence", "colon_fence", "code_block"):
@@ -82,8 +96,11 @@ def _block(kind: str, info: str) -> str:
 def added_structure(msgid: str, msgstr: str,
                     extensions: frozenset[str] = frozenset()) -> list[str]:
     """What ``msgstr`` has that ``msgid`` has not, e.g. ``['the {raw} directive']``."""
-    if not msgstr:
+    if not msgstr or not maybe_structured(msgstr):
+        return []  # one paragraph, or none: nothing a source lacks
+    translated = structure(msgstr, extensions)
+    if set(translated) <= {"a paragraph"} and translated["a paragraph"] <= 1:
         return []
-    extra = structure(msgstr, extensions) - structure(msgid, extensions)
+    extra = translated - structure(msgid, extensions)
     return [name if count == 1 else f"{name} ({count} times)"
             for name, count in sorted(extra.items())]
