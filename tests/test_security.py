@@ -13,11 +13,13 @@ finds the attacks (so the scan can fail).
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kbcopy import differences, make, needs_venv, tree_digest
+from kbcopy import REPO, differences, make, needs_venv, tree_digest
 from security_site import make_site, outside_file, scan
 
 pytestmark = needs_venv
@@ -328,3 +330,20 @@ def test_byte_order_mark_in_a_catalog_is_refused_by_name(
     assert result.returncode != 0
     assert "second.po:1: WARNING: starts with a byte-order mark; remove it" in output, output
     assert differences(built[1], tree_digest(project / "_build" / "html")) == []
+
+
+def test_check_po_names_added_structure(tmp_path: Path) -> None:
+    """``make check-po`` says what a translation adds, not only that a code span differs."""
+    catalog = tmp_path / "page.po"
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
+        '#: ../../docs/page.md:3\nmsgid "正文。"\nmsgstr "```{include} ../../etc/passwd\\n```"\n'
+        '\n#: ../../docs/page.md:5\nmsgid "第二段。"\nmsgstr "Second.\\n\\n- and a list"\n',
+        encoding="utf-8")
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "check_catalogs.py"),
+                             str(catalog)], capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert f"{catalog}:7: error: [structure] the translation adds the {{include}} directive" \
+        in result.stdout + result.stderr, result.stdout + result.stderr
+    assert f"{catalog}:11: error: [structure] the translation adds a list, a paragraph" \
+        in result.stdout + result.stderr, result.stdout + result.stderr

@@ -31,6 +31,10 @@ _PARTS = frozenset({"inline", "list_item_open", "dt_open", "dd_open", "thead_ope
                     "tbody_open", "tr_open", "th_open", "td_open"})
 _TAG = re.compile(r"</?\s*([A-Za-z][A-Za-z0-9-]*)|<!--")
 
+#: the MyST extensions of the knowledge base (conf.py's myst_enable_extensions), for
+#: the catalog check, which runs without Sphinx
+MYST_EXTENSIONS = frozenset({"colon_fence", "deflist"})
+
 #: how each kind of block is named in a finding
 _NAMES = {
     "paragraph": "a paragraph", "heading": "a heading", "bullet_list": "a list",
@@ -104,3 +108,13 @@ def added_structure(msgid: str, msgstr: str,
     extra = translated - structure(msgid, extensions)
     return [name if count == 1 else f"{name} ({count} times)"
             for name, count in sorted(extra.items())]
+
+
+def blocks_added(msgid: str, msgstr: str) -> list[str]:
+    """``make check-po``'s finding for structure other than HTML (which it reports itself)."""
+    added = [item for item in added_structure(msgid, msgstr, MYST_EXTENSIONS)
+             if not item.startswith(("the HTML tag", "an HTML comment"))]
+    if not added:
+        return []
+    return [f"the translation adds {', '.join(added)}, which the source does not have: "
+            "translate the words only (make html refuses it)"]
