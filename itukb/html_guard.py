@@ -76,8 +76,19 @@ def location(app: Sphinx, docname: str, node: nodes.Node) -> str | nodes.Node:
 def _warn(app: Sphinx, docname: str, node: nodes.Node, what: list[str]) -> None:
     where = location(app, docname, node)
     by = "the translation" if isinstance(where, str) else "the page"
+    if not isinstance(where, str) and _line(node) is None:
+        where = f"{app.env.doc2path(docname)}:1"  # e.g. html_meta of the front matter
     logger.warning(f"{', '.join(what)} in {by}: {ADVICE}; remove it or use MyST markup",
                    location=where, type="itukb", subtype="unsafe-html")
+
+
+def _line(node: nodes.Node) -> int | None:
+    current: nodes.Node | None = node
+    while current is not None:
+        if current.line:  # MyST gives front matter line 0
+            return current.line
+        current = current.parent
+    return None
 
 
 def check_doctree(app: Sphinx, doctree: nodes.document) -> None:

@@ -347,3 +347,12 @@ def test_check_po_names_added_structure(tmp_path: Path) -> None:
         in result.stdout + result.stderr, result.stdout + result.stderr
     assert f"{catalog}:11: error: [structure] the translation adds a list, a paragraph" \
         in result.stdout + result.stderr, result.stdout + result.stderr
+
+
+def test_meta_refresh_from_front_matter_fails(built: tuple[Path, dict[str, str]],
+                                              project: Path) -> None:
+    page = project / "docs" / "second.md"
+    page.write_text('---\nmyst:\n  html_meta:\n    "http-equiv=refresh": "0;url=https://evil'
+                    '.example/"\n---\n' + page.read_text(encoding="utf-8"), encoding="utf-8")
+    output = _assert_refused(project, built[1], [("meta refresh", "docs/second.md", 1)])
+    assert '<meta http-equiv="refresh">' in output
