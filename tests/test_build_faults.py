@@ -121,17 +121,22 @@ def test_a_second_build_waits_for_the_first(sites: tuple[Path, dict[str, str]],
 
 def _waiting(pid: int) -> bool:
     """Whether a process below ``pid`` is ``flock`` waiting for the lock (not yet building)."""
-    result = subprocess.run(["ps", "-o", "pid=,ppid=,args=", "-e"], capture_output=True,
-                            text=True, check=True)
-    children: dict[int, list[tuple[int, str]]] = {}
-    for line in result.stdout.splitlines():
-        fields = line.split(None, 2)
-        if len(fields) == 3:
-            children.setdefault(int(fields[1]), []).append((int(fields[0]), fields[2]))
+    children: dict[int, list[tuple[int, list[str]]]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue  # ended meanwhile
+        parent = int(stat.rpartition(")")[2].split()[1])
+        children.setdefault(parent, []).append(
+            (int(entry.name), [arg.decode(errors="replace") for arg in args if arg]))
     stack = [pid]
     while stack:
         for child, args in children.get(stack.pop(), []):
-            if args.startswith("flock ") and " -n " not in f" {args} ":
+            if args and Path(args[0]).name == "flock" and "-n" not in args:
                 return True
             stack.append(child)
     return False
