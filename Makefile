@@ -22,6 +22,7 @@ LINKCHECKOPTS ?=
 NPM         ?= npm
 AXE_DIR     := $(VENV)/npm
 AXE_JS      := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+VNU_JAR     := $(AXE_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 SCALE_SIZES ?= 500 2000
 # the published site's URL, e.g. https://example.org/kb/ (canonical links, absolute
 # hreflang and kb.json URLs, sitemaps); empty: a local build with relative links
@@ -29,9 +30,10 @@ KB_BASEURL  ?=
 comma       := ,
 empty       :=
 space       := $(empty) $(empty)
+BUILD_LOCK  := $(BUILDDIR)/.build.lock
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) $(addprefix stage-,$(LANGUAGES)) gettext update-po stats check \
+.PHONY: help venv html $(addprefix html-,$(LANGUAGES)) $(addprefix stage-,$(LANGUAGES)) site gettext update-po stats check \
         check-po check-links linkcheck test browser-test lint clean bench
 
 # -- Help --------------------------------------------------------------------
@@ -57,6 +59,12 @@ $(AXE_JS):
 		$(NPM) install --silent --no-audit --no-fund --prefix $(AXE_DIR) "axe-core@^4.10"; \
 	else echo "$(NPM) not found: the accessibility tests will be skipped"; fi
 
+# The Nu HTML checker (vnu.jar, run with Java), which the tests run on the built site.
+$(VNU_JAR):
+	@if command -v $(NPM) >/dev/null 2>&1; then \
+		$(NPM) install --silent --no-audit --no-fund --prefix $(AXE_DIR) "vnu-jar@^26"; \
+	else echo "$(NPM) not found: the HTML validity tests will be skipped"; fi
+
 # -- Building ----------------------------------------------------------------
 
 # Sphinx builds into $(STAGEDIR) (kept, so that incremental builds stay
@@ -67,27 +75,53 @@ $(AXE_JS):
 # has already written.
 # Every language is built even when one fails, so that one run reports the
 # problems of the translations as well as those of the source pages.
+#
+# One build of a checkout at a time: a second `make html` waits for the lock
+# ($(BUILD_LOCK), flock from util-linux) instead of writing the same files.
+# A language's build leaves a mark ($(BUILDDIR)/doctrees/<lang>.building)
+# that only its end removes: a build killed on the way (kill -9, a power cut)
+# leaves it, and the next build starts that language from scratch (doctrees,
+# staging, compiled catalogs) instead of trusting half-written state.
+ifeq ($(shell command -v flock 2>/dev/null),)
+LOCKED = echo "flock (util-linux) not found: this build does not wait for another one" >&2;
+else
+LOCKED = mkdir -p $(BUILDDIR) && { flock -n $(BUILD_LOCK) true || echo "another build of \
+this checkout is running: waiting for it to finish ($(BUILD_LOCK))" >&2; } && flock $(BUILD_LOCK)
+endif
+
 html: $(STAMP)  ## build the site in both languages into _build/html/
-	@status=0; for language in $(LANGUAGES); do \
+	@$(LOCKED) $(MAKE) --no-print-directory site SITE_LANGUAGES="$(LANGUAGES)"
+
+$(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)  ## build one language, e.g. make html-en
+	@$(LOCKED) $(MAKE) --no-print-directory site SITE_LANGUAGES=$*
+
+# (run by html under the lock) build SITE_LANGUAGES, then publish them
+site: $(STAMP)
+	@status=0; for language in $(SITE_LANGUAGES); do \
 	  $(MAKE) --no-print-directory stage-$$language || status=1; \
 	done; exit $$status
-	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $(LANGUAGES)
+	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $(SITE_LANGUAGES)
 	@cp $(SOURCEDIR)/_root/index.html $(BUILDDIR)/html/index.html
 	@$(BIN)/python -m itukb.rootfiles $(BUILDDIR)/html --base-url "$(KB_BASEURL)" $(LANGUAGES)
 	@echo "Site built: open $(BUILDDIR)/html/index.html"
 
-$(addprefix html-,$(LANGUAGES)): html-%: stage-%  ## build one language, e.g. make html-en
-	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $*
-
 STAGE_BUILD = $(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
 	-D kb_baseurl="$(KB_BASEURL)" -D kb_languages=$(subst $(space),$(comma),$(LANGUAGES)) \
 	-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(STAGEDIR)/$*
+BUILDING = $(BUILDDIR)/doctrees/$*.building
 
 $(addprefix stage-,$(LANGUAGES)): stage-%: $(STAMP)
+	@if [ -e $(BUILDING) ]; then \
+	  echo "html-$*: the last build was interrupted: building $* from scratch" >&2; \
+	  rm -rf $(BUILDDIR)/doctrees/$* $(STAGEDIR)/$*; \
+	  find $(LOCALEDIR)/$* -name '*.mo' -delete 2>/dev/null || true; \
+	fi
+	@mkdir -p $(BUILDDIR)/doctrees && touch $(BUILDING)
 	@echo "$(STAGE_BUILD)"
-	@$(STAGE_BUILD) || { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle; \
+	@$(STAGE_BUILD) || { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle $(BUILDING); \
 	  echo "html-$*: build failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
 	  exit 1; }
+	@rm -f $(BUILDING)
 
 # -- Translation -------------------------------------------------------------
 
@@ -128,8 +162,8 @@ lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: $(STAMP) $(AXE_JS)  ## run the test suite (builds both languages in a temporary directory)
-	KB_AXE_JS=$(abspath $(AXE_JS)) $(BIN)/python -m pytest $(PYTESTOPTS)
+test: $(STAMP) $(AXE_JS) $(VNU_JAR)  ## run the test suite (builds both languages in a temporary directory)
+	KB_AXE_JS=$(abspath $(AXE_JS)) KB_VNU_JAR=$(abspath $(VNU_JAR)) $(BIN)/python -m pytest $(PYTESTOPTS)
 
 browser-test: $(STAMP) $(AXE_JS)  ## only the tests in headless Chromium (needs Debian's chromium)
 	KB_AXE_JS=$(abspath $(AXE_JS)) $(BIN)/python -m pytest -m browser $(PYTESTOPTS)

@@ -27,16 +27,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.doclist import setup_doclist
     from itukb.domain import KnowledgeBaseDomain
     from itukb.editorial import setup_editorial
+    from itukb.encoding_guard import setup_encoding_guard
     from itukb.export import setup_export
     from itukb.feeds import setup_feeds
+    from itukb.file_guard import setup_file_guard
     from itukb.heap import setup_heap
+    from itukb.html_guard import setup_html_guard
     from itukb.linkguard import setup_linkguard
     from itukb.metadata import setup_metadata
     from itukb.navigation import setup_navigation
     from itukb.notfound import setup_notfound
     from itukb.objects import setup_objects
     from itukb.relations import setup_relations
-    from itukb.scriptguard import setup_scriptguard
     from itukb.searchindex import setup_searchindex
     from itukb.site import setup_site
     from itukb.sitemaps import setup_sitemaps
@@ -63,7 +65,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_switcher(app)
     setup_navigation(app)
     setup_linkguard(app)
-    setup_scriptguard(app)
+    setup_html_guard(app)
+    setup_file_guard(app)
+    setup_encoding_guard(app)
     setup_sourcemap(app)
     setup_translation_status(app)
     setup_catalog_guard(app)

@@ -10,7 +10,12 @@ about to compile is read here with the project's strict reader (the one
 
 The ``.mo`` Sphinx then writes from a broken catalog is removed again before
 pages are read, so the next build finds the catalog out of date and reports
-it once more, instead of passing on a half-read translation.  Catalogs that
+it once more, instead of passing on a half-read translation.
+
+A well-formed catalog is refused too when a translation adds structure its
+source lacks (raw HTML, a directive such as ``{raw}``, ``{eval-rst}`` or
+``{include}``, another paragraph; :mod:`itukb.catalogs.structure`): Sphinx
+would run it and then drop the translation without a word.  Catalogs that
 did not change since their ``.mo`` was written were checked when they did,
 so incremental builds read only what changed.
 """
@@ -25,7 +30,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository
 
-from itukb.catalogs.reading import CatalogError, read_catalog
+from itukb.catalogs.locate import msgstr_line
+from itukb.catalogs.reading import Catalog, CatalogError, read_catalog
+from itukb.catalogs.structure import added_structure
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +50,7 @@ def check_changed_catalogs(app: Sphinx) -> list[Path]:
         if not catalog.is_outdated():
             continue
         try:
-            read_catalog(Path(catalog.po_path))
+            checked = read_catalog(Path(catalog.po_path))
         except CatalogError as err:
             for finding in err.findings:
                 logger.warning(
@@ -52,7 +59,30 @@ def check_changed_catalogs(app: Sphinx) -> list[Path]:
                     location=f"{finding.path}:{finding.line}" if finding.line else finding.path,
                     type="itukb", subtype="catalog")
             broken.append(Path(catalog.mo_path))
+            continue
+        if _structure_added(app, checked):
+            broken.append(Path(catalog.mo_path))
     return broken
+
+
+def _structure_added(app: Sphinx, catalog: Catalog) -> bool:
+    """Report each translation that adds structure to its source; whether there was one."""
+    extensions = frozenset(getattr(app.config, "myst_enable_extensions", ()) or ())
+    found = False
+    for index, entry in enumerate(catalog.po):
+        if entry.obsolete or not entry.msgstr or entry.fuzzy:
+            continue
+        added = added_structure(entry.msgid, entry.msgstr, extensions)
+        if not added:
+            continue
+        found = True
+        logger.warning(
+            f"the translation adds {', '.join(added)}, which its source does not have: "
+            "a translation may change only the words (Sphinx would drop it and show the "
+            "source text, after running what it adds)",
+            location=f"{catalog.name}:{msgstr_line(catalog, index, entry)}",
+            type="itukb", subtype="catalog")
+    return found
 
 
 def setup_catalog_guard(app: Sphinx) -> None:

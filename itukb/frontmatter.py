@@ -154,7 +154,8 @@ def read_front_matter(path: Path) -> DocumentMeta:
     go instead of one per build.  Only a block that is not YAML at all stops
     at its first problem, as there are no fields to look at.
     """
-    block = split_front_matter(path.read_text(encoding="utf-8"))
+    # a byte-order mark is accepted, as Sphinx accepts it when it reads the page
+    block = split_front_matter(path.read_text(encoding="utf-8-sig"))
     if block is None:
         raise FrontMatterErrors([FrontMatterError(
             "document page has no front matter: start the file with a '---' block "

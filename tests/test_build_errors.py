@@ -117,7 +117,7 @@ def test_active_raw_html_fails_the_build(project: Path, tmp_path: Path, html: st
     result = build(project, tmp_path / "out")
     assert result.returncode != 0
     assert "documents/letter.md:26:" in result.stderr, result.stderr
-    assert "in the page: pages must not run scripts or embed other pages" in result.stderr
+    assert "in the page: published HTML may not run scripts" in result.stderr
 
 
 def test_unlabelled_heading_fails_the_build(project: Path, tmp_path: Path) -> None:

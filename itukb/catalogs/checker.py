@@ -36,6 +36,7 @@ from itukb.catalogs.reading import (
     parse_text,
 )
 from itukb.catalogs.stats import CatalogStats, catalog_stats, is_translated
+from itukb.catalogs.structure import blocks_added
 
 _CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 #: CJK punctuation and the full-width forms of ASCII (U+FF01-FF60, U+FFE0-FFEE)
@@ -137,6 +138,7 @@ class EntryChecker:
         if problems:
             found += [("raw-html", f"raw HTML <{tag}> in the translation that the source "
                        "does not have: use MyST markup instead", ERROR) for tag in problems]
+        found += [("structure", message, ERROR) for message in blocks_added(source, translation)]
         problems = numbers.differences(original.prose, translated.prose)
         if problems:
             found += [("numbers", message, ERROR) for message in problems]
