@@ -26,7 +26,7 @@ SCALE_SIZES ?= 500 2000
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) $(addprefix stage-,$(LANGUAGES)) gettext update-po stats check \
-        check-po check-links linkcheck test browser-test lint clean bench
+        check-po check-versions check-links linkcheck test browser-test lint clean bench
 
 # -- Help --------------------------------------------------------------------
 
@@ -98,15 +98,19 @@ stats: $(STAMP)  ## translation progress per catalog and in total (STATSOPTS=--j
 
 # -- Checks ------------------------------------------------------------------
 
-# Both checks run even when the first fails, so that one run lists every finding.
-check: $(STAMP)  ## every offline check: links, anchors, catalogs
+# Every check runs even when one fails, so that one run lists every finding.
+check: $(STAMP)  ## every offline check: links, anchors, catalogs, versions
 	@status=0; \
 	$(MAKE) --no-print-directory check-po || status=1; \
+	$(MAKE) --no-print-directory check-versions || status=1; \
 	$(MAKE) --no-print-directory check-links || status=1; \
 	exit $$status
 
 check-po: $(STAMP)  ## check the translation catalogs (syntax, progress, markup, glossary)
 	$(BIN)/python scripts/check_catalogs.py --glossary $(LOCALEDIR)/glossary.tsv $(LOCALEDIR)
+
+check-versions: $(STAMP)  ## no page's text changed since the commit that set its version
+	$(BIN)/python scripts/check_versions.py --conf conf.py $(SOURCEDIR)
 
 check-links: html  ## every link and anchor of the built site, both languages (offline)
 	$(BIN)/python scripts/check_links.py $(BUILDDIR)/html
