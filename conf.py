@@ -50,6 +50,7 @@ html_theme = "furo"
 html_static_path: list[str] = []
 html_last_updated_fmt = None
 html_copy_source = False
+html_use_index = False  # no index entries: genindex.html would be an empty "Index" page
 html_show_sourcelink = False
 html_theme_options = {
     "top_of_page_buttons": [],

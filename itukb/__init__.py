@@ -24,7 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.citations import setup_citations
     from itukb.derived import setup_derived
     from itukb.doclist import setup_doclist
-    from itukb.domain import KnowledgeBaseDomain
+    from itukb.domain import KnowledgeBaseDomain, localise_index_title
     from itukb.editorial import setup_editorial
     from itukb.export import setup_export
     from itukb.heap import setup_heap
@@ -37,12 +37,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.searchindex import setup_searchindex
     from itukb.site import setup_site
     from itukb.sourcemap import setup_sourcemap
+    from itukb.status_link import setup_status_link
     from itukb.switcher import setup_switcher
     from itukb.translated_nodes import setup_translated_nodes
     from itukb.translation_status import setup_translation_status
+    from itukb.untranslated import setup_untranslated
     from itukb.versions import setup_versions
 
     app.add_domain(KnowledgeBaseDomain)
+    app.connect("html-page-context", localise_index_title)
     setup_site(app)
     setup_metadata(app)
     setup_editorial(app)
@@ -60,6 +63,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_scriptguard(app)
     setup_sourcemap(app)
     setup_translation_status(app)
+    setup_status_link(app)
+    setup_untranslated(app)
     setup_catalog_guard(app)
     setup_searchindex(app)
     setup_heap(app)

@@ -49,7 +49,26 @@ class TraceabilityMatrixDirective(SphinxDirective):
         return [node]
 
 
+def order_documents_by_date(app: Sphinx, env: Any) -> list[str]:
+    """Put the documents of every toctree in the order the sidebar shows: newest first.
+
+    A ``:glob:`` toctree lists pages by file name, and Sphinx takes Previous
+    and Next from the toctrees, so they followed file names while the sidebar
+    and the document lists go by date.  Only the documents among a toctree's
+    entries move, into the places documents held; other entries stay put.
+    """
+    documents = get_domain(env).documents
+    for children in env.toctree_includes.values():
+        places = [i for i, docname in enumerate(children) if docname in documents]
+        ordered = sorted((children[i] for i in places),
+                         key=lambda d: (documents[d]["date"], d), reverse=True)
+        for place, docname in zip(places, ordered, strict=True):
+            children[place] = docname
+    return []
+
+
 def setup_doclist(app: Sphinx) -> None:
+    app.connect("env-updated", order_documents_by_date)
     app.add_node(document_list)
     app.add_directive("document-list", DocumentListDirective)
     app.add_directive("traceability-matrix", TraceabilityMatrixDirective)

@@ -39,9 +39,6 @@ class ObjectIndex(Index):
     localname = "Object index"
     shortname = "objects"
 
-    def __init__(self, domain: Domain) -> None:
-        super().__init__(domain)
-        self.localname = label("object_index", domain.env.config.language)  # type: ignore[misc]
 
     def generate(self, docnames: Iterable[str] | None = None
                  ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
@@ -202,6 +199,17 @@ class KnowledgeBaseDomain(Domain):
                 obj["anchor"], 1
         for docname, record in sorted(self.documents.items()):
             yield record["id"], record["title"], "document", docname, "", 1
+
+
+def localise_index_title(app: Any, pagename: str, templatename: str,
+                         context: dict[str, Any], doctree: Any) -> None:
+    """The object index's ``<title>`` and heading in the page's language.
+
+    Sphinx's HTML builder reads an index's name from its class
+    (``ObjectIndex.localname``), once for every language: it is set here, per page.
+    """
+    if pagename == f"{KnowledgeBaseDomain.name}-{ObjectIndex.name}":
+        context["indextitle"] = context["title"] = label("object_index", app.config.language)
 
 
 def get_domain(env: BuildEnvironment) -> KnowledgeBaseDomain:

@@ -184,9 +184,9 @@ def _states(path: str) -> dict[str, str] | None:
     """Each source message of a catalog and whether it is translated, fuzzy or not."""
     try:
         po = polib.pofile(path, encoding="utf-8")
-    except (OSError, ValueError) as err:
-        logger.warning(f"cannot read the catalog {path} for the translation status: {err}",
-                       type="itukb", subtype="translation_status")
+    except (OSError, ValueError):
+        # not reported here: a catalog polib cannot read fails the strict reading
+        # of itukb.catalog_guard, which names its file and line once
         return None
     states = {}
     for entry in po:

@@ -327,7 +327,6 @@ def test_every_fault_case_applies() -> None:
     for fault in FAULTS:
         text = (REPO / fault.path).read_text(encoding="utf-8")
         assert text.count(fault.old) == 1, f"{fault.name}: {fault.old!r} not found once"
-        assert fault.lines(REPO) or fault.path != fault.where, fault.name
 
 
 @pytest.mark.parametrize("fault", fault_params())

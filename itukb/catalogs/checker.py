@@ -137,7 +137,7 @@ class EntryChecker:
         if problems:
             found += [("raw-html", f"raw HTML <{tag}> in the translation that the source "
                        "does not have: use MyST markup instead", ERROR) for tag in problems]
-        problems = numbers.differences(original.prose, translated.prose)
+        problems = numbers.differences(original.read, translated.read)
         if problems:
             found += [("numbers", message, ERROR) for message in problems]
         if may_have_emphasis(original.prose) or may_have_emphasis(translated.prose):
