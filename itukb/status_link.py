@@ -20,7 +20,7 @@ LABEL = {"zh_CN": "翻译进度", "en": "Translation status"}
 def add_status_link(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                     doctree: Any) -> None:
     status_page = app.config.kb_translation_status_page
-    if not status_page or "pathto" not in context:
+    if not status_page or pagename == status_page or "pathto" not in context:
         return
     text = LABEL[site_language(app.config.language)]
     context["theme_footer_icons"] = [{
