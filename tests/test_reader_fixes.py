@@ -119,3 +119,29 @@ def test_dropped_role_is_one_finding_naming_the_catalog_line(tmp_path: Path) -> 
     findings = [f for f in check_catalogs([tmp_path]).findings if f.severity == "error"]
     assert [(f.check, f.line) for f in findings] == [("markup", 9)]  # the msgid line of the entry
     assert "{target}" in findings[0].message and "'3.5'" in findings[0].message
+
+
+def test_sphinx_intl_works_as_contributing_shows(tmp_path: Path) -> None:
+    """``sphinx-intl stat -d locale -l en`` lists every catalog; ``build`` compiles them."""
+    import subprocess
+    import sys
+
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "sphinx-intl stat -d locale -l en" in contributing
+    assert "sphinx-intl build -d locale -l en" in contributing
+    intl = Path(sys.executable).parent / "sphinx-intl"
+    result = subprocess.run([str(intl), "stat", "-d", "locale", "-l", "en"], cwd=REPO,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    catalogs = sorted((REPO / "locale/en/LC_MESSAGES").rglob("*.po"))
+    assert catalogs
+    for catalog in catalogs:
+        assert catalog.relative_to(REPO).as_posix() + ":" in result.stdout
+    shutil.copytree(REPO / "locale", tmp_path / "locale",
+                    ignore=shutil.ignore_patterns("*.mo"))
+    result = subprocess.run([str(intl), "build", "-d", "locale", "-l", "en"], cwd=tmp_path,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    for catalog in catalogs:
+        relative = catalog.relative_to(REPO).with_suffix(".mo")
+        assert (tmp_path / relative).is_file(), relative
