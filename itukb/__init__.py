@@ -37,9 +37,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.searchindex import setup_searchindex
     from itukb.site import setup_site
     from itukb.sourcemap import setup_sourcemap
-    from itukb.status_link import setup_status_link
+    from itukb.status_page import setup_status_page
     from itukb.switcher import setup_switcher
     from itukb.translated_nodes import setup_translated_nodes
+    from itukb.translation_notice import setup_translation_notice
     from itukb.translation_status import setup_translation_status
     from itukb.untranslated import setup_untranslated
     from itukb.versions import setup_versions
@@ -63,7 +64,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_scriptguard(app)
     setup_sourcemap(app)
     setup_translation_status(app)
-    setup_status_link(app)
+    setup_translation_notice(app)
+    setup_status_page(app)
     setup_untranslated(app)
     setup_catalog_guard(app)
     setup_searchindex(app)
@@ -72,7 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
