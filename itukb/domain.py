@@ -87,8 +87,11 @@ class KnowledgeBaseDomain(Domain):
         "derived": {},
         # docname -> hash of the derived data the page was last written with
         "derived_state": {},
+        # docname -> ISO date of a document page whose front matter was refused but
+        # whose date is right: its citations are still checked against it
+        "refused_dates": {},
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
@@ -151,8 +154,12 @@ class KnowledgeBaseDomain(Domain):
         record = self.documents.get(docname) if docname is not None else None
         return record if record is not None and record["id"] == doc_id else None
 
+    def note_refused_date(self, docname: str, date: str) -> None:
+        self.data["refused_dates"][docname] = date
+
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
+        self.data["refused_dates"].pop(docname, None)
         self.citations.pop(docname, None)
         self.derived.pop(docname, None)
         for obj_id in [k for k, v in self.objects.items() if v["docname"] == docname]:
@@ -160,7 +167,7 @@ class KnowledgeBaseDomain(Domain):
             self.objects_changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("documents", "citations", "derived"):
+        for key in ("documents", "citations", "derived", "refused_dates"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
