@@ -63,8 +63,9 @@ $(AXE_JS):
 # problems of the translations as well as those of the source pages.
 html: $(STAMP)  ## build the site in both languages into _build/html/
 	@status=0; for language in $(LANGUAGES); do \
-	  $(MAKE) --no-print-directory stage-$$language || status=1; \
-	done; exit $$status
+	  $(MAKE) --no-print-directory stage-$$language KB_FINDINGS=later || status=1; \
+	done; \
+	$(BIN)/python -m itukb.build_findings $(BUILDDIR)/warnings $(LANGUAGES); exit $$status
 	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $(LANGUAGES)
 	@cp $(SOURCEDIR)/_root/index.html $(BUILDDIR)/html/index.html
 	@echo "Site built: open $(BUILDDIR)/html/index.html"
@@ -75,9 +76,15 @@ $(addprefix html-,$(LANGUAGES)): html-%: stage-%  ## build one language, e.g. ma
 STAGE_BUILD = $(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
 	-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(STAGEDIR)/$*
 
+# Each build's findings go to $(BUILDDIR)/warnings/<lang>.txt; `make html`
+# prints them once for both languages (KB_FINDINGS=later), naming the
+# languages that found each, instead of every source page problem twice.
 $(addprefix stage-,$(LANGUAGES)): stage-%: $(STAMP)
 	@echo "$(STAGE_BUILD)"
-	@$(STAGE_BUILD) || { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle; \
+	@mkdir -p $(BUILDDIR)/warnings
+	@$(STAGE_BUILD) 2>$(BUILDDIR)/warnings/$*.txt; status=$$?; \
+	[ "$(KB_FINDINGS)" = later ] || cat $(BUILDDIR)/warnings/$*.txt >&2; \
+	[ $$status = 0 ] || { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle; \
 	  echo "html-$*: build failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
 	  exit 1; }
 

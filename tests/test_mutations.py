@@ -459,5 +459,11 @@ def test_make_html_reports_every_language_in_one_run(knowledge_base: tuple[Path,
     """A fault in a source page does not stop the English build finding its own."""
     root, clean = knowledge_base
     with planted(root, clean, ("placeholder-link", "po-script-html")) as faults:
-        assert_all_reported(root, faults, "html")
+        output = assert_all_reported(root, faults, "html")
+        # each finding once, naming the languages whose build found it
+        for fault in faults:
+            lines = fault.named_in(root, output)
+            assert len(lines) == 1, lines
+            both = fault.path.startswith("docs/")
+            assert lines[0].endswith("(zh_CN, en)" if both else "(en)"), lines
         assert differences(clean, tree_digest(root / "_build" / "html")) == []

@@ -145,3 +145,13 @@ def test_sphinx_intl_works_as_contributing_shows(tmp_path: Path) -> None:
     for catalog in catalogs:
         relative = catalog.relative_to(REPO).with_suffix(".mo")
         assert (tmp_path / relative).is_file(), relative
+
+
+def test_build_findings_are_printed_once_naming_the_languages() -> None:
+    from itukb.build_findings import merged
+
+    page = "/src/docs/a.md:4: WARNING: placeholder link '#' [itukb.linkguard]"
+    catalog = "/src/locale/en/LC_MESSAGES/a.po:9: WARNING: <script> in the translation"
+    assert merged({"zh_CN": [page, "Traceback (most recent call last):"],
+                   "en": [page, catalog]}) == [
+        f"{page} (zh_CN, en)", "Traceback (most recent call last):", f"{catalog} (en)"]
