@@ -89,6 +89,7 @@ ROLE = re.compile(r"\{(event|agenda)\}`[^`<]*<([\w.:-]+)>`")
 LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)\)")
 TARGET_ID = re.compile(r"<([a-z0-9][\w.:-]*)>`")
 FOOTNOTE = re.compile(r"\[\^\w+\]")
+WHOLE_ROLE = re.compile(r"\{(\w+)\}`([^`<]+?)\s*<([^<>`]+)>`")
 
 
 def _text(path: str) -> str:
@@ -282,6 +283,13 @@ def markup_faults() -> list[Fault]:
                                 match.group(1), entry=True))
             break
     for catalog, line, msgid in unique:
+        match = WHOLE_ROLE.search(line)
+        if match and f"<{match.group(3)}>`" in msgid:
+            new = line.replace(match.group(0), match.group(2))
+            faults.append(Fault("po-drops-role-html", catalog, line, new, "html", catalog, new,
+                                f"role {{{match.group(1)}}}", entry=True))
+            break
+    for catalog, line, msgid in unique:
         match = FOOTNOTE.search(line)
         if match and match.group(0) in msgid:
             new = line.replace(match.group(0), "", 1)
@@ -302,7 +310,8 @@ FAULTS = [fault for fault in [
 KINDS = ("malformed-yaml", "missing-field", "badly-typed-field", "unknown-citation",
          "duplicate-object-id", "anchor-gone", "raw-link-to-missing-anchor",
          "placeholder-link", "po-syntax", "po-syntax-html", "po-empty", "po-fuzzy",
-         "po-drops-link", "po-changes-role", "po-drops-footnote", "po-script-html", "po-script")
+         "po-drops-link", "po-changes-role", "po-drops-role-html", "po-drops-footnote",
+         "po-script-html", "po-script")
 
 
 def fault_params() -> list:
