@@ -38,7 +38,10 @@ myst_footnote_transition = True
 # -- Languages ---------------------------------------------------------------
 
 language = "zh_CN"  # the source language; English comes from locale/en
-locale_dirs = ["../locale/"]  # relative to docs/
+# Sphinx reads each entry relative to docs/ ("../locale/"; "locale/" is not
+# there and is skipped); sphinx-intl reads the first relative to this file's
+# folder ("locale/"), so `sphinx-intl stat -l en` and `build` work as is.
+locale_dirs = ["locale/", "../locale/"]
 gettext_compact = False  # one catalog per page
 gettext_uuid = False
 gettext_location = True

@@ -122,15 +122,15 @@ def test_dropped_role_is_one_finding_naming_the_catalog_line(tmp_path: Path) -> 
 
 
 def test_sphinx_intl_works_as_contributing_shows(tmp_path: Path) -> None:
-    """``sphinx-intl stat -d locale -l en`` lists every catalog; ``build`` compiles them."""
+    """``sphinx-intl stat -l en`` lists every catalog; ``build`` compiles them (no options)."""
     import subprocess
     import sys
 
     contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert "sphinx-intl stat -d locale -l en" in contributing
-    assert "sphinx-intl build -d locale -l en" in contributing
+    assert "sphinx-intl stat -l en" in contributing
+    assert "sphinx-intl build -l en" in contributing
     intl = Path(sys.executable).parent / "sphinx-intl"
-    result = subprocess.run([str(intl), "stat", "-d", "locale", "-l", "en"], cwd=REPO,
+    result = subprocess.run([str(intl), "stat", "-l", "en"], cwd=REPO,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     catalogs = sorted((REPO / "locale/en/LC_MESSAGES").rglob("*.po"))
@@ -139,7 +139,8 @@ def test_sphinx_intl_works_as_contributing_shows(tmp_path: Path) -> None:
         assert catalog.relative_to(REPO).as_posix() + ":" in result.stdout
     shutil.copytree(REPO / "locale", tmp_path / "locale",
                     ignore=shutil.ignore_patterns("*.mo"))
-    result = subprocess.run([str(intl), "build", "-d", "locale", "-l", "en"], cwd=tmp_path,
+    shutil.copy(REPO / "conf.py", tmp_path / "conf.py")
+    result = subprocess.run([str(intl), "build", "-l", "en"], cwd=tmp_path,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     for catalog in catalogs:
