@@ -76,3 +76,67 @@ def translations(root: Path = REPO, language: str = "en") -> dict[str, str]:
 
 def translated(text: str, root: Path = REPO, language: str = "en") -> str:
     return translations(root, language)[text]
+
+
+# -- pages to look at, picked from the content (for the browser tests) ------------
+
+LABEL = re.compile(r"^\(([\w-]+)\)=\n#{2,} ", re.MULTILINE)
+CITED_TARGET = re.compile(r"\{target\}`(?:[^`<]*<)?([\d.]+)(?:@([\w-]+))?>?`")
+
+
+def newest_document(root: Path = REPO) -> Document:
+    return by_date(root)[0]
+
+
+def labelled_heading(root: Path = REPO) -> tuple[str, str]:
+    """(document page, anchor) of the first labelled heading of the newest document having one."""
+    for document in by_date(root):
+        match = LABEL.search(document.source)
+        if match:
+            return f"{document.docname}.html", match.group(1)
+    raise LookupError("no document has a labelled heading")
+
+
+def target_declarations(root: Path = REPO) -> dict[str, tuple[str, str]]:
+    """Target number -> (page, anchor) of its declaration (the first, by page name)."""
+    found: dict[str, tuple[str, str]] = {}
+    pattern = re.compile(r"^\(([\w-]+)\)=\n#{2,} .*\n+```\{kb:target\} ([\d.]+)$", re.MULTILINE)
+    for page in pages(root):
+        docname = page.relative_to(root / "docs").with_suffix("").as_posix()
+        for anchor, number in pattern.findall(page.read_text(encoding="utf-8")):
+            found.setdefault(number, (f"{docname}.html", anchor))
+    return found
+
+
+def cited_target(root: Path = REPO) -> tuple[str, str, str] | None:
+    """(citing document page, target number, its page#anchor) for a target cited once
+    and declared once, so that the link and the search result are unambiguous."""
+    declared = target_declarations(root)
+    counts: dict[str, int] = {}
+    for page in pages(root):
+        for number in re.findall(r"```\{kb:target\} ([\d.]+)$",
+                                 page.read_text(encoding="utf-8"), re.MULTILINE):
+            counts[number] = counts.get(number, 0) + 1
+    for document in by_date(root):
+        for match in CITED_TARGET.finditer(document.source):
+            number = match.group(1)
+            if counts.get(number) == 1 and number in declared:
+                page, anchor = declared[number]
+                return f"{document.docname}.html", number, f"{page}#{anchor}"
+    return None
+
+
+def searched_term(root: Path = REPO) -> tuple[str, str, str] | None:
+    """(Chinese term, its English, a document using it) from search-terms.txt and the glossary."""
+    glossary = {}
+    for line in (root / "locale/glossary.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            chinese, english = line.split("\t")[:2]
+            glossary[chinese] = english.split("|")[0].strip()
+    for line in (root / "locale/search-terms.txt").read_text(encoding="utf-8").splitlines():
+        term = line.split()[0] if line.strip() and not line.startswith("#") else ""
+        if term in glossary:
+            for document in by_date(root):
+                if term in document.source.split("\n---", 1)[-1]:
+                    return term, glossary[term], f"{document.docname}.html"
+    return None
