@@ -156,3 +156,31 @@ def test_build_findings_are_printed_once_naming_the_languages() -> None:
     assert merged({"zh_CN": [page, "Traceback (most recent call last):"],
                    "en": [page, catalog]}) == [
         f"{page} (zh_CN, en)", "Traceback (most recent call last):", f"{catalog} (en)"]
+
+
+def test_previous_and_next_follow_a_changed_date_on_an_incremental_build(
+        tmp_path: Path) -> None:
+    """Moving a document in time re-writes the pages whose Previous or Next changed."""
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests/roots/test-citations", src)
+
+    def links(out: Path) -> dict[str, tuple[str | None, str | None]]:
+        found = {}
+        for page in sorted(out.rglob("*.html")):
+            root = parse(page)
+            ends = [root.xpath(f'//link[@rel="{rel}"]/@href') for rel in ("prev", "next")]
+            found[page.relative_to(out).as_posix()] = tuple(e[0] if e else None for e in ends)
+        return found
+
+    assert build_root(src, tmp_path / "inc").returncode == 0
+    before = links(tmp_path / "inc")
+    page = src / "documents/a.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("date: 2012-01-01\nplace",
+                                                             "date: 2020-01-01\nplace"),
+                    encoding="utf-8")
+    result = build_root(src, tmp_path / "inc")
+    assert result.returncode == 0, result.stderr
+    assert build_root(src, tmp_path / "clean").returncode == 0
+    after = links(tmp_path / "clean")
+    assert after != before  # the documents swapped places
+    assert links(tmp_path / "inc") == after
