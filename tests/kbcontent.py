@@ -78,6 +78,21 @@ def translated(text: str, root: Path = REPO, language: str = "en") -> str:
     return translations(root, language)[text]
 
 
+def plain_sentence(root: Path = REPO) -> tuple[Path, str] | None:
+    """A page that is not a document, and a paragraph line of it ending a sentence."""
+    for page in pages(root):
+        if page.parent != root / "docs":
+            continue
+        text = page.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            continue
+        for line in text.split("\n"):
+            if (line.endswith("。") and line[0] not in "#-(:`|{*>[ 0123456789"
+                    and "`" not in line and text.count(line) == 1):
+                return page, line
+    return None
+
+
 # -- pages to look at, picked from the content (for the browser tests) ------------
 
 LABEL = re.compile(r"^\(([\w-]+)\)=\n#{2,} ", re.MULTILINE)

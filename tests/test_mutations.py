@@ -29,7 +29,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from kbcontent import catalog_of, documents, pages
+from kbcontent import catalog_of, documents, pages, plain_sentence
 from kbcopy import REPO, copy_knowledge_base, differences, make, needs_venv, tree_digest
 
 pytestmark = needs_venv
@@ -161,21 +161,6 @@ def anchor_gone() -> Fault | None:
                 if other != page and f"<{label}>`" in other_text:
                     return Fault("anchor-gone", _rel(page), f"({label})=", f"({label}-gone)=",
                                  "html", _rel(other), f"<{label}>`", label)
-    return None
-
-
-def plain_sentence() -> tuple[Path, str] | None:
-    """A page that is not a document, and a paragraph line of it ending a sentence."""
-    for page in kb_pages():
-        if page.parent != REPO / "docs":
-            continue
-        text = page.read_text(encoding="utf-8")
-        if text.startswith("---"):
-            continue
-        for line in text.split("\n"):
-            if (line.endswith("。") and line[0] not in "#-(:`|{*>[ 0123456789"
-                    and "`" not in line and _once(text, line)):
-                return page, line
     return None
 
 
