@@ -34,7 +34,7 @@ BUILD_LOCK  := $(BUILDDIR)/.build.lock
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) $(addprefix stage-,$(LANGUAGES)) site gettext update-po stats check \
-        check-po check-links linkcheck test browser-test lint clean bench
+        check-po check-versions check-links linkcheck test browser-test lint clean bench
 
 # -- Help --------------------------------------------------------------------
 
@@ -95,11 +95,13 @@ html: $(STAMP)  ## build the site in both languages into _build/html/
 $(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)  ## build one language, e.g. make html-en
 	@$(LOCKED) $(MAKE) --no-print-directory site SITE_LANGUAGES=$*
 
-# (run by html under the lock) build SITE_LANGUAGES, then publish them
+# (run by html under the lock) build SITE_LANGUAGES, print their findings once,
+# then publish them
 site: $(STAMP)
 	@status=0; for language in $(SITE_LANGUAGES); do \
-	  $(MAKE) --no-print-directory stage-$$language || status=1; \
-	done; exit $$status
+	  $(MAKE) --no-print-directory stage-$$language KB_FINDINGS=later || status=1; \
+	done; \
+	$(BIN)/python -m itukb.build_findings $(BUILDDIR)/warnings $(SITE_LANGUAGES); exit $$status
 	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $(SITE_LANGUAGES)
 	@cp $(SOURCEDIR)/_root/index.html $(BUILDDIR)/html/index.html
 	@$(BIN)/python -m itukb.rootfiles $(BUILDDIR)/html --base-url "$(KB_BASEURL)" $(LANGUAGES)
@@ -110,15 +112,20 @@ STAGE_BUILD = $(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
 	-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(STAGEDIR)/$*
 BUILDING = $(BUILDDIR)/doctrees/$*.building
 
+# Each build's findings go to $(BUILDDIR)/warnings/<lang>.txt; `make html`
+# prints them once for both languages (KB_FINDINGS=later), naming the
+# languages that found each, instead of every source page problem twice.
 $(addprefix stage-,$(LANGUAGES)): stage-%: $(STAMP)
 	@if [ -e $(BUILDING) ]; then \
 	  echo "html-$*: the last build was interrupted: building $* from scratch" >&2; \
 	  rm -rf $(BUILDDIR)/doctrees/$* $(STAGEDIR)/$*; \
 	  find $(LOCALEDIR)/$* -name '*.mo' -delete 2>/dev/null || true; \
 	fi
-	@mkdir -p $(BUILDDIR)/doctrees && touch $(BUILDING)
+	@mkdir -p $(BUILDDIR)/doctrees $(BUILDDIR)/warnings && touch $(BUILDING)
 	@echo "$(STAGE_BUILD)"
-	@$(STAGE_BUILD) || { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle $(BUILDING); \
+	@$(STAGE_BUILD) 2>$(BUILDDIR)/warnings/$*.txt; status=$$?; \
+	[ "$(KB_FINDINGS)" = later ] || cat $(BUILDDIR)/warnings/$*.txt >&2; \
+	[ $$status = 0 ] || { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle $(BUILDING); \
 	  echo "html-$*: build failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
 	  exit 1; }
 	@rm -f $(BUILDING)
@@ -140,15 +147,19 @@ stats: $(STAMP)  ## translation progress per catalog and in total (STATSOPTS=--j
 
 # -- Checks ------------------------------------------------------------------
 
-# Both checks run even when the first fails, so that one run lists every finding.
-check: $(STAMP)  ## every offline check: links, anchors, catalogs
+# Every check runs even when one fails, so that one run lists every finding.
+check: $(STAMP)  ## every offline check: links, anchors, catalogs, versions
 	@status=0; \
 	$(MAKE) --no-print-directory check-po || status=1; \
+	$(MAKE) --no-print-directory check-versions || status=1; \
 	$(MAKE) --no-print-directory check-links || status=1; \
 	exit $$status
 
 check-po: $(STAMP)  ## check the translation catalogs (syntax, progress, markup, glossary)
 	$(BIN)/python scripts/check_catalogs.py --glossary $(LOCALEDIR)/glossary.tsv $(LOCALEDIR)
+
+check-versions: $(STAMP)  ## no page's text changed since the commit that set its version
+	$(BIN)/python scripts/check_versions.py --conf conf.py $(SOURCEDIR)
 
 check-links: html  ## every link and anchor of the built site, both languages (offline)
 	$(BIN)/python scripts/check_links.py --base-url "$(KB_BASEURL)" \

@@ -25,7 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.derived import setup_derived
     from itukb.descriptions import setup_descriptions
     from itukb.doclist import setup_doclist
-    from itukb.domain import KnowledgeBaseDomain
+    from itukb.domain import KnowledgeBaseDomain, localise_index_title
     from itukb.editorial import setup_editorial
     from itukb.encoding_guard import setup_encoding_guard
     from itukb.export import setup_export
@@ -45,12 +45,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.siteurls import setup_siteurls
     from itukb.social import setup_social
     from itukb.sourcemap import setup_sourcemap
+    from itukb.status_page import setup_status_page
     from itukb.switcher import setup_switcher
     from itukb.translated_nodes import setup_translated_nodes
+    from itukb.translation_notice import setup_translation_notice
     from itukb.translation_status import setup_translation_status
+    from itukb.untranslated import setup_untranslated
     from itukb.versions import setup_versions
 
     app.add_domain(KnowledgeBaseDomain)
+    app.connect("html-page-context", localise_index_title)
     setup_site(app)
     setup_metadata(app)
     setup_editorial(app)
@@ -70,6 +74,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_encoding_guard(app)
     setup_sourcemap(app)
     setup_translation_status(app)
+    setup_translation_notice(app)
+    setup_status_page(app)
+    setup_untranslated(app)
     setup_catalog_guard(app)
     setup_searchindex(app)
     setup_heap(app)
@@ -84,7 +91,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

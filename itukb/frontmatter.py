@@ -49,8 +49,12 @@ class FrontMatterError(Exception):
 class FrontMatterErrors(Exception):
     """Every problem of one front matter block, in the order of their lines."""
 
-    def __init__(self, problems: list[FrontMatterError]) -> None:
+    def __init__(self, problems: list[FrontMatterError],
+                 partial: dict[str, Any] | None = None) -> None:
         self.problems = sorted(problems, key=lambda problem: problem.line)
+        #: the fields that were right (title, date, ...) and every field's line, so
+        #: that what depends only on them is still checked in the same run
+        self.partial = partial or {}
         super().__init__("; ".join(f"line {p.line}: {p}" for p in self.problems))
 
 
@@ -307,7 +311,7 @@ def _validate(
                              f"entry is {history[-1].version}: add a history entry for the "
                              "new version"))
     if problems:
-        raise FrontMatterErrors(problems)
+        raise FrontMatterErrors(problems, {**values, "lines": lines})
     assert history is not None  # a missing or wrong history is a problem, raised above
     return DocumentMeta(**values, history=history, lines=lines)
 

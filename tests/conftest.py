@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -66,7 +67,13 @@ def build_site(outdir: Path, *, languages: tuple[str, ...] = LANGUAGES,
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real knowledge base, built in both languages; returns ``.../html``."""
+    """The real knowledge base, built in both languages; returns ``.../html``.
+
+    ``KB_SITE=_build/html`` tests a site already built from this checkout
+    (``make html``) instead; the maintainer's-path tests use it on their copy.
+    """
+    if os.environ.get("KB_SITE"):
+        return Path(os.environ["KB_SITE"]).resolve()
     outdir = tmp_path_factory.mktemp("site")
     results = build_site(outdir)
     for language, result in results.items():

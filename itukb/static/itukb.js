@@ -1,10 +1,18 @@
 // Keep the reader's place when switching language: anchors are the same in
-// both builds, so the current #fragment is valid on the other page too.
+// both builds, so the current #fragment is valid on the other page too; on
+// the search page the query (?q=...) is carried over, so the other
+// language's search runs the same words.
 document.addEventListener("click", (event) => {
   const link = event.target.closest("a.kb-switch-link");
-  if (link && window.location.hash) {
-    link.href = link.href.split("#")[0] + window.location.hash;
+  if (!link) {
+    return;
   }
+  const target = new URL(link.href, window.location.href);
+  if (link.dataset.kbKeepQuery !== undefined) {
+    target.search = window.location.search;
+  }
+  target.hash = window.location.hash;
+  link.href = target.href;
 });
 
 // Sphinx 9.0 ends the Chinese search's language_data.js with
