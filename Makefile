@@ -32,7 +32,7 @@ space       := $(empty) $(empty)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) $(addprefix stage-,$(LANGUAGES)) gettext update-po stats check \
-        check-po check-links linkcheck test browser-test lint clean bench
+        check-po check-links linkcheck test browser-test lint clean bench serve
 
 # -- Help --------------------------------------------------------------------
 
@@ -65,6 +65,8 @@ $(AXE_JS):
 # A failed build also forgets its environment: the next build re-reads every
 # page, so it reports the same problems again instead of passing on pages it
 # has already written.
+# Each language's search index (Pagefind) is written into its staged tree
+# before it is published: a failed index fails the build like a warning does.
 # Every language is built even when one fails, so that one run reports the
 # problems of the translations as well as those of the source pages.
 html: $(STAMP)  ## build the site in both languages into _build/html/
@@ -88,6 +90,17 @@ $(addprefix stage-,$(LANGUAGES)): stage-%: $(STAMP)
 	@$(STAGE_BUILD) || { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle; \
 	  echo "html-$*: build failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
 	  exit 1; }
+	@$(BIN)/python -m itukb.pagefind_index $(STAGEDIR)/$* || { \
+	  echo "html-$*: search index failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
+	  exit 1; }
+
+# Search fetches its index from the server, so it needs the site served over
+# HTTP; every other page also works opened as a file.
+SERVE_PORT ?= 8000
+serve: $(STAMP)  ## serve _build/html on http://127.0.0.1:$(SERVE_PORT)/ (search needs it; SERVE_PORT=...)
+	@test -d $(BUILDDIR)/html || { echo "no site in $(BUILDDIR)/html: run make html first" >&2; exit 1; }
+	@echo "Serving $(BUILDDIR)/html on http://127.0.0.1:$(SERVE_PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(SERVE_PORT)
 
 # -- Translation -------------------------------------------------------------
 

@@ -37,7 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.objects import setup_objects
     from itukb.relations import setup_relations
     from itukb.scriptguard import setup_scriptguard
-    from itukb.searchindex import setup_searchindex
+    from itukb.search import setup_search
     from itukb.site import setup_site
     from itukb.sitemaps import setup_sitemaps
     from itukb.siteurls import setup_siteurls
@@ -67,7 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sourcemap(app)
     setup_translation_status(app)
     setup_catalog_guard(app)
-    setup_searchindex(app)
+    setup_search(app)
     setup_heap(app)
     setup_translated_nodes(app)
     # publishing: base URL, descriptions and social tags, sitemaps, feeds, 404 pages
