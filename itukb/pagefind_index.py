@@ -41,8 +41,8 @@ BUNDLE = "pagefind"
 #: interface text, footnote and heading marks, generated lists: never indexed
 EXCLUDE = (
     ".kb-language-switcher", ".headerlink", ".footnote-reference", "aside.footnote > .label",
-    ".no-search", ".kb-backlinks", ".kb-cites", ".kb-changelog", ".kb-version-box",
-    ".kb-history", "nav", "script", "style",
+    ".no-search", ".kb-backlinks", ".kb-changelog", ".kb-version-box", "nav", "script",
+    "style",
 )
 #: kept inside words, so that "CL-20/20" and "3.5" are single words
 INCLUDE_CHARACTERS = "-/."

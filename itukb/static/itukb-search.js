@@ -9,6 +9,7 @@
 const FACETS = ["kind", "year", "cites", "status"];
 const MAX_RESULTS = 20;
 const MAX_SECTIONS = 3;
+const splitsNumbers = /^zh\b/i.test(document.documentElement.lang);
 
 const root = document.getElementById("kb-search");
 const labels = JSON.parse(root.dataset.labels);
@@ -58,9 +59,11 @@ function renderResult(data) {
   const info = [data.meta.kind, data.meta.symbol, data.meta.date].filter(Boolean);
   if (info.length) item.append(element("p", { class: "kb-search-info" }, info.join(" · ")));
   item.append(excerpt(data.excerpt));
-  // the sections of the page that match, not the page's own title again
-  const sections = (data.sub_results || []).filter(
-    (sub) => sub.url.includes("#") && sub.title !== data.meta.title);
+  // the sections of the page that match best, not the page's own title again
+  const score = (sub) => sub.weighted_locations.reduce((sum, w) => sum + w.balanced_score, 0);
+  const sections = (data.sub_results || [])
+    .filter((sub) => sub.url.includes("#") && sub.title !== data.meta.title)
+    .sort((a, b) => score(b) - score(a));
   if (sections.length) {
     const nested = element("ul", { class: "kb-search-sections" });
     for (const sub of sections.slice(0, MAX_SECTIONS)) {
@@ -99,7 +102,14 @@ async function run(pagefind) {
   if (!query) return;
   root.dataset.state = "searching";
   status.textContent = labels.searching;
-  const search = await pagefind.search(query, { filters: chosenFilters(params) });
+  const options = { filters: chosenFilters(params) };
+  // Pagefind's Chinese index splits "3.5" into the words "3", "." and "5": a query
+  // holding such a number is first searched as a phrase of those words in that order
+  let search = null;
+  if (splitsNumbers && /\d\.\d/.test(query) && !/"/.test(query)) {
+    search = await pagefind.search(`"${query.replace(/(\d)\.(?=\d)/g, "$1 . ")}"`, options);
+  }
+  if (!search?.results.length) search = await pagefind.search(query, options);
   const shown = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
   list.replaceChildren(...shown.map(renderResult));
   status.textContent = search.results.length
@@ -119,13 +129,18 @@ async function main() {
   let pagefind;
   try {
     pagefind = await import(bundle.href);
-    // result URLs as indexed ("/documents/x.html"), resolved here against the language's root
-    await pagefind.options({ excerptLength: 24, baseUrl: "/" });
+    // result URLs as indexed ("/documents/x.html"), resolved here against the language's root.
+    // Documents are full texts, many times longer than the pages of the objects they
+    // cite: Pagefind's default penalty for length (0.75) ranked an annex naming a
+    // circular letter below a short page mentioning it in passing.
+    await pagefind.options({ excerptLength: 24, baseUrl: "/", ranking: { pageLength: 0.25 } });
   } catch (error) {
     status.textContent = labels.failed;
     root.dataset.state = "failed";
     throw error;
   }
+  // the filters' values and counts come with a search only once their files are loaded
+  await pagefind.filters();
   facetForm.addEventListener("change", () => {
     const params = new URLSearchParams(window.location.search);
     for (const name of FACETS) params.delete(name);
