@@ -23,6 +23,7 @@ NPM         ?= npm
 AXE_DIR     := $(VENV)/npm
 AXE_JS      := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 SCALE_SIZES ?= 500 2000
+SEARCH_DOCUMENTS ?= 2000
 # the published site's URL, e.g. https://example.org/kb/ (canonical links, absolute
 # hreflang and kb.json URLs, sitemaps); empty: a local build with relative links
 KB_BASEURL  ?=
@@ -147,11 +148,12 @@ test: $(STAMP) $(AXE_JS)  ## run the test suite (builds both languages in a temp
 browser-test: $(STAMP) $(AXE_JS)  ## only the tests in headless Chromium (needs Debian's chromium)
 	KB_AXE_JS=$(abspath $(AXE_JS)) $(BIN)/python -m pytest -m browser $(PYTESTOPTS)
 
-bench: $(STAMP)  ## run the benchmarks and print their figures (SCALE_SIZES="500 2000")
+bench: $(STAMP)  ## run the benchmarks and print their figures (SCALE_SIZES="500 2000", SEARCH_DOCUMENTS=2000)
 	$(BIN)/python benchmarks/bench_catalogs.py
 	$(BIN)/python -m pip install --quiet --group bench  # lychee and linkchecker, to compare
 	$(BIN)/python benchmarks/bench_links.py
 	$(BIN)/python benchmarks/bench_scale.py --sizes $(SCALE_SIZES)
+	$(BIN)/python benchmarks/bench_search.py --documents $(SEARCH_DOCUMENTS)
 
 clean:  ## remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)

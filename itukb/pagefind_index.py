@@ -9,8 +9,8 @@ into words; the plain binary would index a Chinese sentence as one word, so
 without the extended binary this command fails instead of writing an index
 that finds nothing.
 
-The pages are handed to Pagefind one by one, in name order (so that two
-builds write the same bytes), each with one change made on the way: docutils
+Pagefind indexes a temporary copy of the pages with one change made on the
+way (its output is written into the tree itself): docutils
 puts a section's id on ``<section>``, while Pagefind takes the anchors of the
 sub-results it links to only from headings with an id.  The indexed copy of
 each page carries the section's id on its heading; the published page is
@@ -27,11 +27,11 @@ writes SITE/pagefind/ for each language tree named.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import os
 import re
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from itukb.pagefind_canonical import canonicalize
@@ -88,38 +88,42 @@ def pages(site: Path) -> list[Path]:
                   if BUNDLE not in path.relative_to(site).parts[:1])
 
 
-async def _index(site: Path, output: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(exclude_selectors=list(EXCLUDE), include_characters=INCLUDE_CHARACTERS,
-                         keep_index_url=True, output_path=str(output))
-    indexed = 0
-    async with PagefindIndex(config=config) as index:
+def _index(binary: Path, site: Path, output: Path) -> int:
+    """Run Pagefind on a copy of the pages as it should read them; the pages it indexed."""
+    with tempfile.TemporaryDirectory(prefix="kb-pagefind-") as temporary:
+        copy = Path(temporary)
         for path in pages(site):
-            relative = path.relative_to(site).as_posix()
-            result = await index.add_html_file(
-                content=headings_with_ids(path.read_text(encoding="utf-8")), url=f"/{relative}")
-            if result.get("page_word_count", 0) > 0:
-                indexed += 1
-    return indexed
+            target = copy / path.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(headings_with_ids(path.read_text(encoding="utf-8")),
+                              encoding="utf-8")
+        command = [str(binary), "--site", str(copy), "--output-path", str(output),
+                   "--keep-index-url", f"--include-characters={INCLUDE_CHARACTERS}"]
+        for selector in EXCLUDE:
+            command.append(f"--exclude-selectors={selector}")
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexError(f"{site}: Pagefind failed:\n{result.stdout}{result.stderr}")
+    counts = [int(n) for n in re.findall(r"Indexed (\d+) pages?", result.stdout)]
+    return counts[-1] if counts else 0
 
 
 def build_index(site: Path) -> int:
     """Write ``site/pagefind``; return the number of pages indexed."""
     if not site.is_dir():
         raise SearchIndexError(f"{site}: nothing was built to index")
-    os.environ["PAGEFIND_BINARY_PATH"] = str(extended_binary())
+    binary = extended_binary()
     output = site / BUNDLE
     shutil.rmtree(output, ignore_errors=True)  # no chunk of an earlier index may linger
-    try:
-        indexed = asyncio.run(_index(site, output.resolve()))
-    except Exception as err:  # the service reports any failure as an exception of its own
-        raise SearchIndexError(f"{site}: Pagefind failed: {err}") from err
+    indexed = _index(binary, site, output.resolve())
     if indexed == 0:
         raise SearchIndexError(f"{site}: no page has content to index (data-pagefind-body)")
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
-    canonicalize(output)  # Pagefind writes its filters in a different order on each run
+    try:
+        canonicalize(output)  # Pagefind writes its filters in a different order on each run
+    except (OSError, ValueError, KeyError, IndexError) as err:
+        raise SearchIndexError(f"{output}: unexpected Pagefind output: {err}") from err
     return indexed
 
 

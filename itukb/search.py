@@ -36,6 +36,8 @@ def without_sphinx_index(app: Sphinx) -> None:
     builder = app.builder
     if builder.format != "html" or not getattr(builder, "search", False):
         return
+    if app.config.kb_sphinx_search_index:  # what `make bench` compares Pagefind with
+        return
     prepare = builder.prepare_writing
 
     def prepare_without_index(docnames: Any) -> None:
@@ -49,7 +51,8 @@ def without_sphinx_index(app: Sphinx) -> None:
 
 
 def remove_old_index(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
+    if exception is None and app.builder.format == "html" \
+            and not app.config.kb_sphinx_search_index:
         Path(app.outdir, "searchindex.js").unlink(missing_ok=True)
 
 
@@ -68,6 +71,9 @@ def add_search_context(
 
 
 def setup_search(app: Sphinx) -> None:
+    app.add_config_value(
+        "kb_sphinx_search_index", False, "html", types=[bool],
+        description="also write Sphinx's own searchindex.js (only to compare its size)")
     app.connect("builder-inited", without_sphinx_index)
     app.connect("html-page-context", add_search_context)
     app.connect("build-finished", remove_old_index)
