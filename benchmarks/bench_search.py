@@ -68,8 +68,21 @@ def index_time(tree: Path) -> float:
     return time.perf_counter() - start
 
 
-def first_search(site: Path, language: str) -> tuple[int, int, int]:
-    """(bytes for search, bytes in total, requests) of a first search, from network events."""
+#: what the search's downloads are, by folder of Pagefind's bundle
+PARTS = (("index/", "index chunks"), ("filter/", "filters"), ("fragment/", "result fragments"))
+
+
+def part(address: str) -> str | None:
+    """Which part of search a downloaded URL is, or None for the rest of the page."""
+    if "/pagefind/" in address:
+        path = address.split("/pagefind/", 1)[1]
+        return next((name for folder, name in PARTS if path.startswith(folder)),
+                    "engine (script, wasm, meta)")
+    return "search page script" if "itukb-search.js" in address else None
+
+
+def first_search(site: Path, language: str) -> tuple[dict[str, int], int, int]:
+    """(bytes per part of search, bytes in all, requests) of a first search (network events)."""
     from playwright.sync_api import Request, sync_playwright
 
     executable = os.environ.get("KB_CHROMIUM") or shutil.which("chromium")
@@ -92,9 +105,12 @@ def first_search(site: Path, language: str) -> tuple[int, int, int]:
         page.wait_for_selector("#kb-search[data-state=done]", timeout=60_000)
         page.wait_for_load_state("networkidle")
         browser.close()
-    search = sum(size for address, size in sizes
-                 if "/pagefind/" in address or "itukb-search.js" in address)
-    return search, sum(size for _, size in sizes), len(sizes)
+    parts: dict[str, int] = {}
+    for address, size in sizes:
+        name = part(address)
+        if name is not None:
+            parts[name] = parts.get(name, 0) + size
+    return parts, sum(size for _, size in sizes), len(sizes)
 
 
 def sphinx_index_bytes(tree: Path) -> int:
@@ -118,11 +134,13 @@ def main() -> int:
             full = make(root, f"html-{language}", "_build")
             tree = root / "_build" / "html" / language
             indexing = index_time(tree)
-            search, total, requests = first_search(root / "_build" / "html", language)
+            parts, total, requests = first_search(root / "_build" / "html", language)
+            search = sum(parts.values())
             print(f"  {language}: full build {full:.1f} s, Pagefind indexing {indexing:.1f} s "
                   f"({100 * indexing / full:.1f}% of the build)")
             print(f"  {language}: first search {search / 1024:.0f} KB "
-                  f"(the page with it: {total / 1024:.0f} KB in {requests} requests)")
+                  f"(the page with it: {total / 1024:.0f} KB in {requests} requests): "
+                  + ", ".join(f"{name} {size / 1024:.0f} KB" for name, size in parts.items()))
             if not args.no_sphinx:
                 make(root, f"html-{language}", "_build-sphinx",
                      "-n -W --keep-going -q -j 1 -D kb_sphinx_search_index=1")

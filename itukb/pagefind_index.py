@@ -38,8 +38,10 @@ from itukb.pagefind_canonical import canonicalize
 
 #: where the index goes inside each language tree; the search page loads it from there
 BUNDLE = "pagefind"
-#: interface text, footnote and heading marks, generated lists: never indexed
+#: interface text, footnote and heading marks, generated lists, and text marked as in
+#: another language than the page's (quoted originals): never indexed
 EXCLUDE = (
+    "body [lang]",
     ".kb-language-switcher", ".headerlink", ".footnote-reference", "aside.footnote > .label",
     ".no-search", ".kb-backlinks", ".kb-changelog", ".kb-version-box", "nav", "script",
     "style",
