@@ -97,3 +97,16 @@ def test_the_language_switcher_keeps_the_query(page: Page, traffic: Traffic) -> 
     assert read_results(page, traffic)
     assert page.locator("form[role=search] input[name=q]").input_value() == "CL-20/20"
     assert not traffic.problems(), traffic.problems()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_results_and_filters_have_no_serious_accessibility_problems(
+    page: Page, traffic: Traffic, axe_source: str, language: str
+) -> None:
+    search(page, traffic, language, BROAD[language])
+    page.add_script_tag(content=axe_source)
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => `${v.impact}: ${v.id} at ${v.nodes.slice(0, 3).map(n => n.target)}`)""")
+    assert not found, found
