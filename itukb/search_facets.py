@@ -108,11 +108,12 @@ def _superseded(domain: KnowledgeBaseDomain) -> set[str]:
     return replaced
 
 
-def _status(domain: KnowledgeBaseDomain, obj_id: str, language: str | None) -> str | None:
+def _status(domain: KnowledgeBaseDomain, obj_id: str, replaced: set[str],
+            language: str | None) -> str | None:
     record = domain.objects.get(obj_id)
     if record is None or record["kind"] != "revision":
         return None
-    key = "superseded" if obj_id in _superseded(domain) else "in_force"
+    key = "superseded" if obj_id in replaced else "in_force"
     return facet_label(key, language)
 
 
@@ -121,6 +122,7 @@ def page_facets(domain: KnowledgeBaseDomain, docname: str, title: str) -> PageFa
     from itukb.resolve import CitationError, citing_date, link_text, resolve
 
     language = domain.env.config.language
+    replaced = _superseded(domain)
     facets = PageFacets(title=title)
     document = domain.documents.get(docname)
     if document is not None:
@@ -139,7 +141,7 @@ def page_facets(domain: KnowledgeBaseDomain, docname: str, title: str) -> PageFa
         year = _year(record.get("start") or record.get("adopted"))
         if year:
             facets.years.add(year)
-        status = _status(domain, obj_id, language)
+        status = _status(domain, obj_id, replaced, language)
         if status:
             facets.status.add(status)
     date = citing_date(domain, docname)
@@ -151,7 +153,7 @@ def page_facets(domain: KnowledgeBaseDomain, docname: str, title: str) -> PageFa
         if resolved.docname == docname:
             continue
         facets.cites.add(link_text(domain, resolved))
-        status = _status(domain, resolved.object_id, language)
+        status = _status(domain, resolved.object_id, replaced, language)
         if status:
             facets.status.add(status)
     return facets
