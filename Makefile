@@ -24,6 +24,7 @@ AXE_DIR     := $(VENV)/npm
 AXE_JS      := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 VNU_JAR     := $(AXE_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 SCALE_SIZES ?= 500 2000
+SEARCH_DOCUMENTS ?= 2000
 # the published site's URL, e.g. https://example.org/kb/ (canonical links, absolute
 # hreflang and kb.json URLs, sitemaps); empty: a local build with relative links
 KB_BASEURL  ?=
@@ -34,7 +35,7 @@ BUILD_LOCK  := $(BUILDDIR)/.build.lock
 
 .DEFAULT_GOAL := help
 .PHONY: help venv html $(addprefix html-,$(LANGUAGES)) $(addprefix stage-,$(LANGUAGES)) site gettext update-po stats check \
-        check-po check-versions check-links linkcheck test browser-test lint clean bench
+        check-po check-versions check-links linkcheck test browser-test lint clean bench serve
 
 # -- Help --------------------------------------------------------------------
 
@@ -73,6 +74,8 @@ $(VNU_JAR):
 # A failed build also forgets its environment: the next build re-reads every
 # page, so it reports the same problems again instead of passing on pages it
 # has already written.
+# Each language's search index (Pagefind) is written into its staged tree
+# before it is published: a failed index fails the build like a warning does.
 # Every language is built even when one fails, so that one run reports the
 # problems of the translations as well as those of the source pages.
 #
@@ -128,7 +131,18 @@ $(addprefix stage-,$(LANGUAGES)): stage-%: $(STAMP)
 	[ $$status = 0 ] || { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle $(BUILDING); \
 	  echo "html-$*: build failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
 	  exit 1; }
+	@$(BIN)/python -m itukb.pagefind_index $(STAGEDIR)/$* || { \
+	  echo "html-$*: search index failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
+	  exit 1; }
 	@rm -f $(BUILDING)
+
+# Search fetches its index from the server, so it needs the site served over
+# HTTP; every other page also works opened as a file.
+SERVE_PORT ?= 8000
+serve: $(STAMP)  ## serve _build/html on http://127.0.0.1:$(SERVE_PORT)/ (search needs it; SERVE_PORT=...)
+	@test -d $(BUILDDIR)/html || { echo "no site in $(BUILDDIR)/html: run make html first" >&2; exit 1; }
+	@echo "Serving $(BUILDDIR)/html on http://127.0.0.1:$(SERVE_PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(SERVE_PORT)
 
 # -- Translation -------------------------------------------------------------
 
@@ -179,11 +193,12 @@ test: $(STAMP) $(AXE_JS) $(VNU_JAR)  ## run the test suite (builds both language
 browser-test: $(STAMP) $(AXE_JS)  ## only the tests in headless Chromium (needs Debian's chromium)
 	KB_AXE_JS=$(abspath $(AXE_JS)) $(BIN)/python -m pytest -m browser $(PYTESTOPTS)
 
-bench: $(STAMP)  ## run the benchmarks and print their figures (SCALE_SIZES="500 2000")
+bench: $(STAMP)  ## run the benchmarks and print their figures (SCALE_SIZES="500 2000", SEARCH_DOCUMENTS=2000)
 	$(BIN)/python benchmarks/bench_catalogs.py
 	$(BIN)/python -m pip install --quiet --group bench  # lychee and linkchecker, to compare
 	$(BIN)/python benchmarks/bench_links.py
 	$(BIN)/python benchmarks/bench_scale.py --sizes $(SCALE_SIZES)
+	$(BIN)/python benchmarks/bench_search.py --documents $(SEARCH_DOCUMENTS)
 
 clean:  ## remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)

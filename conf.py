@@ -47,7 +47,6 @@ gettext_uuid = False
 gettext_location = True
 gettext_last_translator = "ITU knowledge base translators"
 gettext_language_team = "English <en@li.org>"
-kb_search_dictionary = "locale/search-terms.txt"
 
 # -- HTML ----------------------------------------------------------------------
 

@@ -51,7 +51,6 @@ BASIC_CONF = """\
 exec(open({conf!r}, encoding="utf-8").read())
 html_theme = "basic"
 html_theme_options = {{}}  # furo's options are unknown to basic
-kb_search_dictionary = {dictionary!r}
 """
 
 
@@ -109,7 +108,7 @@ class Site:
         self.basic_conf = root / "conf-basic"
         self.basic_conf.mkdir()
         (self.basic_conf / "conf.py").write_text(BASIC_CONF.format(
-            conf=str(REPO / "conf.py"), dictionary=str(REPO / "locale" / "search-terms.txt")))
+            conf=str(REPO / "conf.py")))
 
     def basic_options(self) -> str:
         """The Makefile's options, with the floor's configuration (the last -c wins)."""

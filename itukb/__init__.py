@@ -39,7 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.notfound import setup_notfound
     from itukb.objects import setup_objects
     from itukb.relations import setup_relations
-    from itukb.searchindex import setup_searchindex
+    from itukb.search import setup_search
     from itukb.site import setup_site
     from itukb.sitemaps import setup_sitemaps
     from itukb.siteurls import setup_siteurls
@@ -78,7 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_status_page(app)
     setup_untranslated(app)
     setup_catalog_guard(app)
-    setup_searchindex(app)
+    setup_search(app)
     setup_heap(app)
     setup_translated_nodes(app)
     # publishing: base URL, descriptions and social tags, sitemaps, feeds, 404 pages

@@ -78,7 +78,7 @@ def _make(root: Path, **environment: str) -> subprocess.Popen[str]:
 @pytest.mark.parametrize("point", [
     "doctrees/zh_CN/environment.pickle",
     "staging/en/second.html",
-    "staging/en/searchindex.js",
+    "staging/en/pagefind/pagefind-entry.json",
     "html/.en.new/second.html",
     "html/.en.new",  # its rename: the old English tree has just been moved aside
 ])
@@ -98,8 +98,8 @@ def test_a_second_build_waits_for_the_first(sites: tuple[Path, dict[str, str]],
                                             tmp_path: Path) -> None:
     root = _copy(sites, tmp_path / "project")
     paused, resume = tmp_path / "paused", tmp_path / "resume"
-    first = _make(root, KB_PAUSE_AT="staging/en/searchindex.js", KB_PAUSED=str(paused),
-                  KB_RESUME=str(resume))
+    first = _make(root, KB_PAUSE_AT="staging/en/pagefind/pagefind-entry.json",
+                  KB_PAUSED=str(paused), KB_RESUME=str(resume))
     try:
         _wait_for(lambda: paused.exists(), first)
         second = subprocess.Popen(

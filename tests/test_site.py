@@ -8,12 +8,14 @@ from pathlib import Path
 
 import polib
 import pytest
-import snowballstemmer
 from kbcontent import BARE_ROLE, ROLE_WITH_ID, by_date, documents, translated
 from kbcontent import pages as pages_of_docs
 from lxml import html
+from pagefind_bundle import fragments
 
 from itukb.languages import SOURCE_LANGUAGE_NAMES, kind_name, label
+from itukb.search import NOT_INDEXED
+from itukb.siteurls import hreflang
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "tests" / "data" / "seeds"
@@ -230,35 +232,27 @@ def test_root_index_lists_both_languages(site: Path) -> None:
         assert (site / href).is_file()
 
 
-def search_index(site: Path, language: str) -> dict:
-    script = (site / language / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(script[script.index("(") + 1:script.rindex(")")])
+def test_search_index_holds_every_source_page_once_in_its_language(site: Path) -> None:
+    """Each language's Pagefind index has the pages built from sources, in that language."""
+    expected = {f"/{path.relative_to(REPO / 'docs').with_suffix('.html').as_posix()}"
+                for path in (REPO / "docs").rglob("*.md") if "_root" not in path.parts}
+    expected -= {f"/{name}.html" for name in NOT_INDEXED}
+    for language in ("zh_CN", "en"):
+        entry = json.loads((site / language / "pagefind/pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == [hreflang(language).lower()]
+        indexed = fragments(site / language)
+        assert set(indexed) == expected, language
+        for url, fragment in indexed.items():
+            title = parse(site / language / url.lstrip("/")).xpath("string(//h1)").rstrip("¶")
+            assert fragment["meta"]["title"] == title.strip(), url
 
 
-def test_search_index_is_segmented(site: Path) -> None:
-    """Terms the Chinese search keeps whole are found whole, on the pages that use them."""
-    index = search_index(site, "zh_CN")
-    terms = [line.split()[0] for line in
-             (REPO / "locale/search-terms.txt").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    used = {term: [p for p in documents() if term in p.source] for term in terms}
-    used = {term: docs for term, docs in used.items() if docs}
-    assert used, "no term of locale/search-terms.txt is used by any document"
-    for term, users in used.items():
-        assert term in index["terms"], term
-        found = set()
-        for kind in ("terms", "titleterms"):
-            hits = index[kind].get(term, [])
-            found |= {index["docnames"][i] for i in ([hits] if isinstance(hits, int) else hits)}
-        assert {d.docname for d in users} <= found, term
-    # English is stemmed: the stem of every word of the home page's title is a term
-    en = search_index(site, "en")
-    stemmer = snowballstemmer.stemmer("english")
-    title = parse(site / "en/index.html").xpath("//article//h1")[0].text_content()
-    words = [w.lower() for w in re.findall(r"[A-Za-z]{4,}", title)]
-    assert words
-    for word in words:
-        assert stemmer.stemWord(word) in en["terms"] or word in en["titleterms"], word
+def test_chinese_search_index_is_segmented_into_words(site: Path) -> None:
+    """The extended binary splits Chinese into words: a sentence is not one long word."""
+    words_per_page = [fragment["word_count"] for fragment in fragments(site / "zh_CN").values()]
+    characters = [len(fragment["content"]) for fragment in fragments(site / "zh_CN").values()]
+    # unsegmented, a page of Chinese prose is a handful of "words" each a sentence long
+    assert sum(words_per_page) * 4 > sum(characters)
 
 
 def test_catalogs_are_complete() -> None:

@@ -8,20 +8,12 @@ document.addEventListener("click", (event) => {
     return;
   }
   const target = new URL(link.href, window.location.href);
-  if (link.dataset.kbKeepQuery !== undefined) {
-    target.search = window.location.search;
+  // on the search page, the other language searches for the same words (only
+  // ?q=: the values of the filters are words of this language)
+  const query = new URLSearchParams(window.location.search).get("q");
+  if (link.dataset.kbKeepQuery !== undefined && query) {
+    target.search = new URLSearchParams({ q: query }).toString();
   }
   target.hash = window.location.hash;
   link.href = target.href;
 });
-
-// Sphinx 9.0 ends the Chinese search's language_data.js with
-// `window.Stemmer = ChineseStemmer;`, but Chinese search uses the English
-// stemmer and no ChineseStemmer exists (Sphinx issue 14229; 9.0.4 still has it):
-// the script throws and every Chinese search hangs on "Searching".  This page
-// script loads first, so name the missing class; it builds an English stemmer.
-if (typeof window.ChineseStemmer === "undefined") {
-  window.ChineseStemmer = function ChineseStemmer() {
-    return new window.EnglishStemmer();
-  };
-}
