@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.heap import setup_heap
     from itukb.linkguard import setup_linkguard
     from itukb.metadata import setup_metadata
+    from itukb.myst_reuse import setup_myst_reuse
     from itukb.navigation import setup_navigation
     from itukb.objects import setup_objects
     from itukb.relations import setup_relations
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_searchindex(app)
     setup_heap(app)
     setup_translated_nodes(app)
+    setup_myst_reuse(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
