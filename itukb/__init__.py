@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.export import setup_export
     from itukb.heap import setup_heap
     from itukb.linkguard import setup_linkguard
+    from itukb.locale_once import setup_locale_once
     from itukb.metadata import setup_metadata
     from itukb.myst_reuse import setup_myst_reuse
     from itukb.navigation import setup_navigation
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_heap(app)
     setup_translated_nodes(app)
     setup_myst_reuse(app)
+    setup_locale_once(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes

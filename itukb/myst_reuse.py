@@ -121,16 +121,31 @@ class ReusingMystParser(MystParser):
         parser.render(inputstring)
 
 
-_default_settings: dict[type, Values] = {}
+#: per parser class: its default settings, and the names of those that are not
+#: immutable values (lists, objects), which each document gets its own copy of
+_default_settings: dict[type, tuple[Values, tuple[str, ...]]] = {}
+_IMMUTABLE = (str, int, float, bool, type(None), tuple, frozenset)
 _myst_make_document = myst_base.make_document
 
 
 def make_document(source_path: str = "notset", parser_cls: type = RSTParser) -> nodes.document:
-    """A new document with the parser class's default settings, built once per class."""
-    defaults = _default_settings.get(parser_cls)
-    if defaults is None:
-        defaults = _default_settings[parser_cls] = get_default_settings(parser_cls)
-    return new_document(source_path, settings=copy.deepcopy(defaults))
+    """A new document with the parser class's default settings, built once per class.
+
+    Each document gets settings of its own, as with myst's function: a copy of
+    the defaults whose mutable values are copied too (a deep copy of the whole
+    cost more than the copying of the few that need it).
+    """
+    cached = _default_settings.get(parser_cls)
+    if cached is None:
+        defaults = get_default_settings(parser_cls)
+        mutable = tuple(name for name, value in vars(defaults).items()
+                        if not isinstance(value, _IMMUTABLE))
+        cached = _default_settings[parser_cls] = (defaults, mutable)
+    defaults, mutable = cached
+    settings = copy.copy(defaults)
+    for name in mutable:
+        setattr(settings, name, copy.deepcopy(getattr(defaults, name)))
+    return new_document(source_path, settings=settings)
 
 
 def setup_myst_reuse(app: Sphinx) -> None:
