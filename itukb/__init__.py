@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.domain import KnowledgeBaseDomain
     from itukb.editorial import setup_editorial
     from itukb.export import setup_export
+    from itukb.gettext_incremental import setup_gettext_incremental
     from itukb.heap import setup_heap
     from itukb.linkguard import setup_linkguard
     from itukb.locale_once import setup_locale_once
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_translated_nodes(app)
     setup_myst_reuse(app)
     setup_locale_once(app)
+    setup_gettext_incremental(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
