@@ -15,7 +15,16 @@ passes.  If a page's messages ever stopped matching what Sphinx extracts,
 ``make update-po`` would turn them untranslated and the check would fail,
 which the benchmark runs and reports.
 
-Usage as a script: python benchmarks/kb_site.py OUTDIR [--documents N]
+The same knowledge base can be written as a plain Sphinx + MyST user would
+write it (``plain=True``), the anchor the benchmark compares our build with:
+the citations become ``{ref}`` links to the same labels (a target cited
+without a revision links to the revision in force at the document's date,
+as our role resolves it) and ``{doc}`` links, our directives (objects,
+document lists, the matrix, the change log) are left out, the front matter
+stays as MyST reads it, and the catalogs hold the same translations of the
+messages such a site has.  :func:`plain_conf` is its ``conf.py``.
+
+Usage as a script: python benchmarks/kb_site.py OUTDIR [--documents N] [--plain]
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +118,8 @@ class Page:
 
     docname: str
     lines: list[str] = field(default_factory=list)
+    #: a document's date, which a plain page's links depend on
+    date: dt.date | None = None
     messages: dict[str, str] = field(default_factory=dict)
 
     def text(self, zh: str, en: str) -> None:
@@ -136,11 +148,44 @@ def resolution_number(index: int) -> int:
     return 300 + index
 
 
-class KnowledgeBase:
-    """The plan of a synthetic knowledge base of ``documents`` documents."""
+#: ``{role}`text``` in a page or a catalog
+ROLE = re.compile(r"\{(target|resolution|document)\}`([^`]*)`")
 
-    def __init__(self, documents: int, seed: int = 8) -> None:
+
+def revision_in_force(date: dt.date) -> str:
+    """The suffix of the revision in force at ``date`` (what ``{target}`` resolves to)."""
+    for suffix, adopted, _, _ in reversed(REVISIONS):
+        if date >= dt.date.fromisoformat(adopted):
+            return suffix
+    return REVISIONS[0][0]
+
+
+def plain_links(text: str, date: dt.date) -> str:
+    """Our citation roles as the ``{ref}``/``{doc}`` links a plain MyST page would use."""
+    def link(match: re.Match[str]) -> str:
+        role, value = match.groups()
+        if role == "document":
+            return f"{{doc}}`/documents/{value}`"
+        if role == "resolution":
+            number, _, suffix = value.partition("@")
+            return f"{{ref}}`res-{number}-{suffix or revision_in_force(date)}`"
+        target, _, suffix = value.partition("@")
+        index, k = target.split(".")
+        revision = f"res-{resolution_number(int(index))}-{suffix or revision_in_force(date)}"
+        return f"{{ref}}`{revision}-target-{index}-{k}`"
+    return ROLE.sub(link, text)
+
+
+class KnowledgeBase:
+    """The plan of a synthetic knowledge base of ``documents`` documents.
+
+    With ``plain``, the pages a plain Sphinx + MyST user would write (see the
+    module's docstring); the same documents, text and labels.
+    """
+
+    def __init__(self, documents: int, seed: int = 8, plain: bool = False) -> None:
         self.count = documents
+        self.plain = plain
         self.rng = random.Random(seed)
         # the objects cited are a fixed set, as ITU's resolutions are; documents grow
         self.resolutions = RESOLUTIONS
@@ -174,6 +219,7 @@ class KnowledgeBase:
                                 "joint-statement": ("联合声明", "Joint statement")}[kind]
             title = (f"{zh_kind}第{number}号：{topic}", f"{en_kind} no. {number}: {topic_en}")
         page = Page(f"documents/{doc_id}")
+        page.date = date
         page.raw("---", f"id: {doc_id}", *([f"symbol: {symbol}"] if symbol else []),
                  f"title: {title[0]}", f"kind: {kind}", f"date: {date.isoformat()}",
                  f"place: {FRONT['place'][0]}", f"issuer: {FRONT['issuer'][0]}",
@@ -181,8 +227,9 @@ class KnowledgeBase:
                  f"  - {FRONT['addressee-2'][0]}", "language: zh", 'version: "1.0"',
                  "history:", "  - date: 2026-11-23", '    version: "1.0"',
                  f"    change: {FRONT['change'][0]}", "---")
-        for zh, en in FRONT.values():
-            page.message(zh, en)
+        if not self.plain:  # shown by our metadata box; plain MyST shows no front matter
+            for zh, en in FRONT.values():
+                page.message(zh, en)
         page.heading(1, "", *title)
         values = {"topic": topic, "topic_en": topic_en, "year": date.year}
         self._paragraph(page, 0, number, values)
@@ -202,7 +249,16 @@ class KnowledgeBase:
             "n": number + template,
         }
         zh, en = PARAGRAPHS[template]
-        page.text(zh.format(**fields), en.format(**fields))
+        zh, en = zh.format(**fields), en.format(**fields)
+        if self.plain:
+            assert page.date is not None
+            zh, en = plain_links(zh, page.date), plain_links(en, page.date)
+        page.text(zh, en)
+
+    def ours(self, page: Page, *lines: str) -> None:
+        """A directive of ours, which a plain site does without."""
+        if not self.plain:
+            page.raw(*lines)
 
     def resolution(self, index: int) -> Page:
         number = resolution_number(index)
@@ -210,20 +266,20 @@ class KnowledgeBase:
         page = Page(f"resolutions/res-{number}")
         page.heading(1, f"res-{number}", f"第{number}号决议：{topic}",
                      f"Resolution {number}: {topic_en}")
-        page.raw(f"```{{kb:resolution}} res-{number}", f":number: {number}", "```")
+        self.ours(page, f"```{{kb:resolution}} res-{number}", f":number: {number}", "```")
         page.text(f"第{number}号决议涉及{topic}，经两次修订。",
                   f"Resolution {number} concerns {topic_en} and has been revised twice.")
         for suffix, adopted, zh, en in REVISIONS:
             revision = f"res-{number}-{suffix}"
             page.heading(2, revision, f"第{number}号决议（{zh}）",
                          f"Resolution {number} ({en})")
-            page.raw(f"```{{kb:revision}} {revision}", f":resolution: res-{number}",
+            self.ours(page, f"```{{kb:revision}} {revision}", f":resolution: res-{number}",
                      f":adopted: {adopted}", "```")
             for k in range(1, TARGETS_PER_REVISION + 1):
                 target = f"{index}.{k}"
                 page.heading(3, f"{revision}-target-{index}-{k}", f"具体目标{target}",
                              f"Target {target}")
-                page.raw(f"```{{kb:target}} {target}", f":revision: {revision}", "```")
+                self.ours(page, f"```{{kb:target}} {target}", f":revision: {revision}", "```")
                 year, share = int(suffix) + 10, 10 * k
                 page.text(f"到{year}年，将{topic}的水平提高{share}%。",
                           f"By {year}, raise the level of {topic_en} by {share}%.")
@@ -236,7 +292,7 @@ class KnowledgeBase:
                   f"This knowledge base was generated to measure performance; it holds "
                   f"{self.count} documents.")
         home.heading(2, "home-latest", "最新文献", "Latest documents")
-        home.raw("```{document-list}", ":limit: 5", "```")
+        self.ours(home, "```{document-list}", ":limit: 5", "```")
         home.raw("```{toctree}", ":hidden:", ":caption: 文献", "",
                  "documents/index", "browse/by-kind", "browse/matrix", "changelog", "```")
         home.message("文献", "Documents")
@@ -247,17 +303,17 @@ class KnowledgeBase:
         documents.heading(1, "documents", "文献", "Documents")
         documents.text("下列文献按日期排列，最新的在前。",
                        "The documents below are listed by date, the most recent first.")
-        documents.raw("```{document-list}", ":group-by: year", "```")
+        self.ours(documents, "```{document-list}", ":group-by: year", "```")
         documents.raw("```{toctree}", ":hidden:", ":glob:", "", "*", "```")
         by_kind = Page("browse/by-kind")
         by_kind.heading(1, "documents-by-kind", "按类型浏览文献", "Documents by kind")
-        by_kind.raw("```{document-list}", ":group-by: kind", "```")
+        self.ours(by_kind, "```{document-list}", ":group-by: kind", "```")
         matrix = Page("browse/matrix")
         matrix.heading(1, "traceability-matrix", "引用对照表", "Traceability matrix")
-        matrix.raw("```{traceability-matrix}", "```")
+        self.ours(matrix, "```{traceability-matrix}", "```")
         changelog = Page("changelog")
         changelog.heading(1, "changelog", "更新记录", "Change log")
-        changelog.raw("```{change-log}", "```")
+        self.ours(changelog, "```{change-log}", "```")
         return [home, documents, by_kind, matrix, changelog]
 
     def all_pages(self) -> list[Page]:
@@ -280,11 +336,11 @@ def write_page(out: Path, page: Page) -> None:
     catalog.save(str(po))
 
 
-def generate(out: Path, documents: int, seed: int = 8) -> list[str]:
+def generate(out: Path, documents: int, seed: int = 8, plain: bool = False) -> list[str]:
     """Write the site into ``out`` (docs/ and locale/); the docnames written."""
     if out.exists():
         shutil.rmtree(out)
-    pages = KnowledgeBase(documents, seed).all_pages()
+    pages = KnowledgeBase(documents, seed, plain).all_pages()
     for page in pages:
         write_page(out, page)
     # the language chooser, the glossary and the theme's Chinese interface text are ours
@@ -297,12 +353,31 @@ def generate(out: Path, documents: int, seed: int = 8) -> list[str]:
     return [page.docname for page in pages]
 
 
+def plain_conf(theme: str) -> str:
+    """``conf.py`` of the plain site: Sphinx, MyST and ``theme``, our languages and catalogs."""
+    return f"""\
+project = "Synthetic knowledge base"
+extensions = ["myst_parser"]
+root_doc = "index"
+source_suffix = {{".md": "markdown"}}
+exclude_patterns = ["_build", "_root", "**/.*"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+language = "zh_CN"
+locale_dirs = ["../locale/"]
+gettext_compact = False
+html_theme = {theme!r}
+html_copy_source = False
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--documents", type=int, default=500)
+    parser.add_argument("--plain", action="store_true",
+                        help="the pages as plain Sphinx + MyST (see the module's docstring)")
     args = parser.parse_args()
-    names = generate(args.out, args.documents)
+    names = generate(args.out, args.documents, plain=args.plain)
     print(f"{len(names)} pages written to {args.out}")
 
 

@@ -24,7 +24,7 @@ The wrapper is installed only over Sphinx's own function.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -36,8 +36,8 @@ _sphinx_publish_msgstr = i18n._publish_msgstr
 class _Kept:
     """The parses of the page being translated, by (text, source, line)."""
 
-    settings: Any = None
-    patches: dict[tuple[str, str, int], nodes.Element] = {}
+    settings: ClassVar[Any] = None
+    patches: ClassVar[dict[tuple[str, str, int], nodes.Element]] = {}
 
 
 def _untouched(patch: nodes.Element) -> bool:

@@ -46,7 +46,6 @@ from docutils import nodes
 from docutils.frontend import Values, get_default_settings
 from docutils.parsers.rst import Parser as RSTParser
 from docutils.utils import new_document
-from markdown_it import MarkdownIt
 from myst_parser.config.main import (
     MdParserConfig,
     TopmatterReadError,
