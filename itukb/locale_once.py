@@ -62,3 +62,9 @@ def publish_msgstr(source: str, source_path: str, source_line: int, *,
 def setup_locale_once(app: Sphinx) -> None:
     if i18n._publish_msgstr is _sphinx_publish_msgstr:
         i18n._publish_msgstr = publish_msgstr  # type: ignore[assignment]
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    """Loadable on its own (``extensions = ["itukb.locale_once"]``), as the tests do."""
+    setup_locale_once(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -151,3 +151,9 @@ def setup_myst_reuse(app: Sphinx) -> None:
     app.add_source_parser(ReusingMystParser, override=True)
     if myst_base.make_document is _myst_make_document:
         myst_base.make_document = make_document
+
+
+def setup(app: Sphinx) -> dict[str, bool]:
+    """Loadable on its own (``extensions = ["itukb.myst_reuse"]``), as the tests do."""
+    setup_myst_reuse(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
