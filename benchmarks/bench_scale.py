@@ -47,7 +47,8 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from kb_site import document_id, generate, plain_conf, resolution_number
+from kb_content import document_id, plain_conf, resolution_number
+from kb_site import generate
 from scale_report import LANGUAGES, Results, Step, table
 
 REPO = Path(__file__).resolve().parent.parent
