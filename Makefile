@@ -146,12 +146,16 @@ serve: $(STAMP)  ## serve _build/html on http://127.0.0.1:$(SERVE_PORT)/ (search
 
 # -- Translation -------------------------------------------------------------
 
-gettext: $(STAMP)  ## extract the messages into _build/gettext/*.pot
+# Incremental, like the HTML builds: Sphinx re-reads the pages that changed and
+# itukb writes only their templates, and deletes those of removed pages
+# (itukb/gettext_incremental.py). A failed extraction forgets its environment,
+# so the next one starts from nothing and reports the same problems.
+gettext: $(STAMP)  ## extract the messages into _build/gettext/*.pot (only pages changed since the last run)
 	$(SPHINXBUILD) -b gettext -c . $(SPHINXOPTS) \
-		-d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext
+		-d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext \
+	|| { rm -f $(BUILDDIR)/doctrees/gettext/environment.pickle; exit 1; }
 
 update-po: $(STAMP)  ## fresh templates merged into locale/<lang>/LC_MESSAGES/*.po; no translation lost
-	rm -rf $(BUILDDIR)/gettext  # templates of removed pages must not linger
 	$(MAKE) --no-print-directory gettext
 	$(BIN)/python scripts/update_po.py --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR) \
 		$(addprefix -l ,$(TARGET_LANGS))

@@ -31,10 +31,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.export import setup_export
     from itukb.feeds import setup_feeds
     from itukb.file_guard import setup_file_guard
+    from itukb.gettext_incremental import setup_gettext_incremental
     from itukb.heap import setup_heap
     from itukb.html_guard import setup_html_guard
     from itukb.linkguard import setup_linkguard
+    from itukb.locale_once import setup_locale_once
     from itukb.metadata import setup_metadata
+    from itukb.myst_reuse import setup_myst_reuse
     from itukb.navigation import setup_navigation
     from itukb.notfound import setup_notfound
     from itukb.objects import setup_objects
@@ -88,6 +91,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sitemaps(app)
     setup_feeds(app)
     setup_notfound(app)
+    setup_myst_reuse(app)
+    setup_locale_once(app)
+    setup_gettext_incremental(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
