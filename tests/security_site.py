@@ -58,6 +58,8 @@ _CONTENT = ("//article", "//*[contains(@class, 'related-pages')]",
 _THEME_PARTS = ("//*[contains(@class, 'related-pages')]//svg"
                 " | //*[contains(@class, 'sidebar-tree')]//input[@class='toctree-checkbox']"
                 " | //*[contains(@class, 'sidebar-tree')]//label//svg")
+#: the search page's form of filters, as its template writes it
+_SEARCH_FORM = "//div[@id='kb-search']//form[@id='kb-search-facets'][not(*)]"
 
 
 def _scheme(url: str) -> str:
@@ -98,6 +100,9 @@ def scan(site: Path) -> list[str]:
             if element.tag == "meta" and element.get("http-equiv"):
                 findings.append(f"{name}: <meta http-equiv={element.get('http-equiv')}>")
         icons = set(tree.xpath(_THEME_PARTS))
+        if name.endswith("/search.html"):
+            # the search page's own filter form (its template's): empty until its script runs
+            icons |= set(tree.xpath(_SEARCH_FORM))
         for area in _CONTENT:
             for container in tree.xpath(area):
                 for element in container.iter():
