@@ -6,6 +6,8 @@ without publishing a dead link or silently correcting the text:
 
 ``editorial-note``
     a boxed note from the editors, titled in the build's language;
+``source``
+    where an object page's facts come from ("来源：…"), as a block of its own;
 ``{placeholder}`text```
     link text whose target the source left as a placeholder (``#``);
 ``{sic}`text```
@@ -40,6 +42,23 @@ class EditorialNote(SphinxDirective):
         title = label("editorial_note", self.config.language)
         # generated in the build's language: never offered for translation
         node += nodes.title(title, title, translatable=False)
+        node += self.parse_content_to_nodes()
+        return [node]
+
+
+class SourceNote(SphinxDirective):
+    """Where the facts of an object page come from, as a block of its own.
+
+    It is left out of the search index (as the "Cited by" lists are): a reader
+    who searches for a document wants that document first, not every page
+    that names it as the source of a fact.
+    """
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        node = nodes.container(classes=["kb-source"])
+        self.set_source_info(node)
         node += self.parse_content_to_nodes()
         return [node]
 
@@ -101,6 +120,7 @@ def zh_role(
 
 def setup_editorial(app: Sphinx) -> None:
     app.add_directive("editorial-note", EditorialNote)
+    app.add_directive("source", SourceNote)
     app.add_role("placeholder", placeholder_role)
     app.add_role("sic", sic_role)
     app.add_role("editorial", editorial_role)

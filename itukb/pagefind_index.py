@@ -43,8 +43,8 @@ BUNDLE = "pagefind"
 EXCLUDE = (
     "body [lang]",
     ".kb-language-switcher", ".headerlink", ".footnote-reference", "aside.footnote > .label",
-    ".no-search", ".kb-backlinks", ".kb-changelog", ".kb-version-box", "nav", "script",
-    "style",
+    ".no-search", ".kb-backlinks", ".kb-source", ".kb-changelog", ".kb-version-box", "nav",
+    "script", "style",
 )
 #: kept inside words, so that "CL-20/20" and "3.5" are single words
 INCLUDE_CHARACTERS = "-/."
