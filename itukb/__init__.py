@@ -34,7 +34,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.metadata import setup_metadata
     from itukb.navigation import setup_navigation
     from itukb.notfound import setup_notfound
+    from itukb.objectpage import setup_objectpage
     from itukb.objects import setup_objects
+    from itukb.reading import setup_reading
     from itukb.relations import setup_relations
     from itukb.scriptguard import setup_scriptguard
     from itukb.searchindex import setup_searchindex
@@ -54,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_editorial(app)
     setup_anchors(app)
     setup_objects(app)
+    setup_objectpage(app)
     setup_relations(app)
     setup_versions(app)
     setup_citations(app)
@@ -77,10 +80,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sitemaps(app)
     setup_feeds(app)
     setup_notfound(app)
+    # reading: print, citable paragraphs, citations, parallel text
+    setup_reading(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,10 +1,14 @@
 // Keep the reader's place when switching language: anchors are the same in
-// both builds, so the current #fragment is valid on the other page too.
+// both builds, so the current #fragment is valid on the other page too, and
+// a search page keeps its query (?q=).
 document.addEventListener("click", (event) => {
   const link = event.target.closest("a.kb-switch-link");
-  if (link && window.location.hash) {
-    link.href = link.href.split("#")[0] + window.location.hash;
-  }
+  if (!link) return;
+  const target = new URL(link.href, window.location.href);
+  const query = new URLSearchParams(window.location.search).get("q");
+  if (query !== null) target.searchParams.set("q", query);
+  target.hash = window.location.hash;
+  link.href = target.href;
 });
 
 // Sphinx 9.0 ends the Chinese search's language_data.js with

@@ -1,0 +1,15 @@
+"""Reading aids: the print style sheet and the script that makes paragraphs citable.
+
+Kept apart from :mod:`itukb.site` (the theme set-up) so that each reading
+feature can be found by its name: print (``itukb-print.css``), citable
+paragraphs and the ready citation (``itukb-cite.js``, :mod:`itukb.citation`).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+
+def setup_reading(app: Sphinx) -> None:
+    # media="print": a reader's screen never downloads what only paper needs to apply
+    app.add_css_file("itukb-print.css", media="print")
