@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from itukb.citation import setup_citation
+from itukb.paragraphs import setup_paragraphs
+
 
 def setup_reading(app: Sphinx) -> None:
+    setup_paragraphs(app)
+    setup_citation(app)
+    app.add_js_file("itukb-cite.js")
     # media="print": a reader's screen never downloads what only paper needs to apply
     app.add_css_file("itukb-print.css", media="print")
