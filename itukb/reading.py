@@ -11,11 +11,13 @@ from sphinx.application import Sphinx
 
 from itukb.citation import setup_citation
 from itukb.paragraphs import setup_paragraphs
+from itukb.parallel import setup_parallel
 
 
 def setup_reading(app: Sphinx) -> None:
     setup_paragraphs(app)
     setup_citation(app)
+    setup_parallel(app)
     app.add_js_file("itukb-cite.js")
     # media="print": a reader's screen never downloads what only paper needs to apply
     app.add_css_file("itukb-print.css", media="print")
