@@ -6,7 +6,7 @@ page after Sphinx's ``Locale`` transform); the version and its date from the
 version box's data (:func:`itukb.versions.version_data`, which already makes
 the page re-written when they change); the URL from the base URL when the
 site has one.  What the build cannot know, the date the reader reads it and,
-in a local build, the page's address, ``itukb-cite.js`` fills in in the
+in a local build, the page's address, ``itukb-reading.js`` fills in in the
 browser.  The citation is a plain-text literal block, so sphinx-copybutton
 gives it its copy button.
 """
@@ -34,7 +34,7 @@ WORDS: dict[str, dict[str, str]] = {
            "en": "In: {site}, version {version} (last updated {date})"},
     "read": {"zh_CN": "阅读日期：{date}", "en": "read on {date}"},
 }
-#: filled in by itukb-cite.js: the date read, and the page's address in a local build
+#: filled in by itukb-reading.js: the date read, and the page's address in a local build
 DATE_SLOT = "[date]"
 URL_SLOT = "[URL]"
 

@@ -6,7 +6,7 @@ its place among the paragraphs of its section (list items included, nested
 sections not).  Derived from the section's label like the citation anchors,
 it stays put when other sections change, and is the same in both languages
 because translation keeps paragraphs in order.  The link mark that copies a
-paragraph's URL is drawn by ``itukb-cite.js``.
+paragraph's URL is drawn by ``itukb-reading.js``.
 """
 
 from __future__ import annotations

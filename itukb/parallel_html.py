@@ -22,9 +22,9 @@ from itukb.languages import HREFLANG, NATIVE_NAMES, SOURCE_LANGUAGE, site_langua
 WORDS: dict[str, dict[str, str]] = {
     "link": {"zh_CN": "中英对照", "en": "Chinese and English side by side"},
     "title": {"zh_CN": "{title}（中英对照）", "en": "{title} (parallel text)"},
-    "intro": {"zh_CN": "左栏为中文本，右栏为英文译文，按翻译目录中的条目逐段对齐。",
-              "en": "The Chinese version on the left, the English translation on the right, "
-                    "aligned passage by passage as the translation catalog pairs them."},
+    "intro": {"zh_CN": "中文本与英文译文按翻译目录中的条目逐段对齐，先中文、后英文。",
+              "en": "The Chinese version and the English translation, aligned passage by "
+                    "passage as the translation catalog pairs them, Chinese first."},
     "back": {"zh_CN": "返回文献", "en": "Back to the document"},
     "fuzzy": {"zh_CN": "译文待复核：中文已改动，英文页面暂显示中文",
               "en": "Awaiting review: the Chinese changed, the English page shows it in "

@@ -2,7 +2,7 @@
 
 Kept apart from :mod:`itukb.site` (the theme set-up) so that each reading
 feature can be found by its name: print (``itukb-print.css``), citable
-paragraphs and the ready citation (``itukb-cite.js``, :mod:`itukb.citation`).
+paragraphs and the ready citation (``itukb-reading.js``, :mod:`itukb.citation`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,6 @@ def setup_reading(app: Sphinx) -> None:
     setup_paragraphs(app)
     setup_citation(app)
     setup_parallel(app)
-    app.add_js_file("itukb-cite.js")
+    app.add_js_file("itukb-reading.js")
     # media="print": a reader's screen never downloads what only paper needs to apply
     app.add_css_file("itukb-print.css", media="print")

@@ -19,7 +19,7 @@ def test_switcher_lands_on_the_same_anchor_in_the_other_language(
     anchor = "wtisd-21-call-to-action"
     page.goto(f"{language}/documents/wtisd-21.html#{anchor}")
     with page.expect_navigation():
-        page.locator("nav.kb-language-switcher a.kb-switch-link").click()
+        page.locator("nav.kb-switcher-content a.kb-switch-link").click()
     other = OTHER[language]
     assert site_path(page.url, base_url) == f"{other}/documents/wtisd-21.html#{anchor}"
     assert page.locator("html").get_attribute("lang") == HTML_LANG[other]

@@ -1,4 +1,5 @@
-// Citable paragraphs and ready citations (itukb/paragraphs.py, itukb/citation.py).
+// Reading aids: citable paragraphs and ready citations (itukb/paragraphs.py,
+// itukb/citation.py), and break opportunities in long compounds.
 //
 // Every paragraph of the article with an id gets a link mark, shown on hover
 // or keyboard focus as headings' marks are; following it copies the
@@ -65,9 +66,35 @@
     }
   }
 
+  // "telecommunication/ICT" has no place to break but inside a word, which a
+  // narrow screen then cuts anywhere; a <wbr> after the slash of a long
+  // compound lets it break there instead.  The text itself is unchanged.
+  function breakCompounds(article) {
+    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (node.parentElement.closest("pre, code, script, style")
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    const compound = /[A-Za-z]{4,}\/(?=[A-Za-z]{2,})/g;
+    const found = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (compound.test(node.nodeValue)) found.push(node);
+      compound.lastIndex = 0;
+    }
+    for (const node of found) {
+      const parts = node.nodeValue.split(/(?<=[A-Za-z]{4,}\/)(?=[A-Za-z]{2,})/);
+      const fragment = document.createDocumentFragment();
+      parts.forEach((part, index) => {
+        if (index) fragment.append(document.createElement("wbr"));
+        fragment.append(part);
+      });
+      node.replaceWith(fragment);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     const article = document.querySelector("article[role=main]");
     if (!article) return;
+    breakCompounds(article);
     document.body.append(status);
     addMarks(article);
     fillCitations(article);
