@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, assert_serial_equals_parallel, build_root
+from tests.conftest import REPO, assert_serial_equals_parallel, build_root
 from lxml import html
 
 ROOT = REPO / "tests/roots/test-parallel"
