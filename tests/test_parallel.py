@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO, assert_serial_equals_parallel, build_root
 from lxml import html
+
+from tests.conftest import REPO, assert_serial_equals_parallel, build_root
 
 ROOT = REPO / "tests/roots/test-parallel"
 LANGUAGES = ("zh_CN", "en")
