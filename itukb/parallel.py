@@ -32,6 +32,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.i18n import _publish_msgstr
+from sphinx.util import logging
 from sphinx.util.docutils import sphinx_domains
 from sphinx.util.nodes import extract_messages
 
@@ -83,7 +84,12 @@ def _translations(app: Sphinx, path: str) -> dict[str, str]:
     """msgid -> msgstr of a catalog's translated entries, read once per build."""
     cache: dict[str, dict[str, str]] = app.builder.__dict__.setdefault("_kb_msgstr", {})
     if path not in cache:
-        po = polib.pofile(path, encoding="utf-8")
+        try:
+            po = polib.pofile(path, encoding="utf-8")
+        except (OSError, ValueError):
+            # a catalog that is not well-formed is reported once, by the build of its
+            # language (and make check-po); here its passages show as untranslated
+            po = polib.POFile()
         cache[path] = {e.msgid: e.msgstr for e in po
                        if not e.obsolete and not e.fuzzy and e.msgstr.strip()}
     return cache[path]
@@ -98,7 +104,8 @@ def _parsed(app: Sphinx, node: nodes.Element, msgstr: str, docname: str) -> node
     backup = app.env.current_document
     app.env.prepare_settings(docname)
     try:
-        with sphinx_domains(app.env):
+        # whatever is wrong with a translation is reported once, by its own build
+        with sphinx_domains(app.env), logging.suppress_logging():
             patch = _publish_msgstr(msgstr, str(app.env.doc2path(docname)), node.line or 0,
                                     config=app.config, env=app.env, registry=app.registry,
                                     settings=node.document.settings)
