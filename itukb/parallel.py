@@ -166,7 +166,7 @@ def collect_parallel(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def link_to_parallel(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Under a document's version box, in both languages, a link to its parallel text."""
+    """Right after a document's version box, in both languages, a link to its parallel text."""
     if docname not in get_domain(app.env).documents:
         return
     box = next(iter(doctree.findall(
@@ -175,8 +175,9 @@ def link_to_parallel(app: Sphinx, doctree: nodes.document, docname: str) -> None
         return
     text = word("link", app.config.language)
     href = docname.rsplit("/", 1)[-1] + SUFFIX + ".html"
-    box += nodes.paragraph("", "", nodes.reference(text, text, refuri=href, internal=True),
-                           classes=["kb-parallel-link"])
+    box.parent.insert(box.parent.index(box) + 1, nodes.paragraph(
+        "", "", nodes.reference(text, text, refuri=href, internal=True),
+        classes=["kb-parallel-link"]))
 
 
 def setup_parallel(app: Sphinx) -> None:

@@ -50,7 +50,7 @@ def rows(page: Path) -> dict[str, html.HtmlElement]:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_document_links_to_its_parallel_text(built: dict[str, Path], language: str) -> None:
     page = html.parse(str(built[language] / "documents/letter.html")).getroot()
-    [link] = page.cssselect(".kb-version-box .kb-parallel-link a")
+    [link] = page.cssselect(".kb-version-box + p.kb-parallel-link a")
     assert link.get("href") == "letter.parallel.html"
     assert (built[language] / "documents/letter.parallel.html").is_file()
 
