@@ -15,7 +15,16 @@ passes.  If a page's messages ever stopped matching what Sphinx extracts,
 ``make update-po`` would turn them untranslated and the check would fail,
 which the benchmark runs and reports.
 
-Usage as a script: python benchmarks/kb_site.py OUTDIR [--documents N]
+The same knowledge base can be written as a plain Sphinx + MyST user would
+write it (``plain=True``), the anchor the benchmark compares our build with:
+the citations become ``{ref}`` links to the same labels (a target cited
+without a revision links to the revision in force at the document's date,
+as our role resolves it) and ``{doc}`` links, our directives (objects,
+document lists, the matrix, the change log) are left out, the front matter
+stays as MyST reads it, and the catalogs hold the same translations of the
+messages such a site has.  :func:`plain_conf` is its ``conf.py``.
+
+Usage as a script: python benchmarks/kb_site.py OUTDIR [--documents N] [--plain]
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import argparse
 import datetime as dt
 import random
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,76 +41,25 @@ import polib
 
 from itukb.catalogs.policy import WRAP_WIDTH
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from kb_content import (
+    FIRST_YEAR,
+    FRONT,
+    HEADER,
+    KINDS,
+    PARAGRAPHS,
+    RESOLUTIONS,
+    REVISIONS,
+    SECTIONS,
+    TARGETS_PER_REVISION,
+    TOPICS,
+    YEARS,
+    document_id,
+    plain_links,
+    resolution_number,
+)
+
 REPO = Path(__file__).resolve().parent.parent
-
-KINDS = ("circular-letter", "press-release", "report", "web-page", "joint-statement")
-#: (Chinese, English) topics; no glossary term, so the English is free
-TOPICS = (
-    ("宽带网络建设", "broadband network deployment"),
-    ("网络安全能力", "cybersecurity capacity"),
-    ("农村地区的互联互通", "connectivity in rural areas"),
-    ("数字技能培训", "digital skills training"),
-    ("频谱管理", "spectrum management"),
-    ("应急通信", "emergency telecommunications"),
-    ("无障碍获取", "accessibility"),
-    ("电子废物", "e-waste"),
-    ("统计数据收集", "the collection of statistics"),
-    ("青年参与", "youth participation"),
-)
-#: (Chinese, English) paragraph templates; {topic}/{topic_en}, {t1}..{t3} (target
-#: numbers), {res} (resolution number), {doc} (a document id), {n}, {year}
-PARAGRAPHS = (
-    ("本文件涉及{topic}，并说明{{target}}`{t1}`的落实情况。",
-     "This document concerns {topic_en} and describes progress on {{target}}`{t1}`."),
-    ("根据{{resolution}}`{res}@2018`，各方应在{year}年底前提交有关{topic}的资料。",
-     "Under {{resolution}}`{res}@2018`, parties should submit material on {topic_en} "
-     "by the end of {year}."),
-    ("本文件补充了{{document}}`{doc}`中的内容，两者应一并阅读。",
-     "This document supplements {{document}}`{doc}`; the two should be read together."),
-    ("与会者讨论了{{target}}`{t2}`和{{target}}`{t3}`之间的关系，并同意在下次会议上继续审议。",
-     "Participants discussed the relationship between {{target}}`{t2}` and "
-     "{{target}}`{t3}` and agreed to continue the review at the next meeting."),
-    ("各参与方强调，{topic}需要长期投入和持续合作，尤其是在基础设施薄弱的地区。秘书处将汇编收到的"
-     "意见，并在第{n}次会议之前分发综合报告。",
-     "Participants stressed that {topic_en} needs long-term investment and sustained "
-     "cooperation, above all in areas with weak infrastructure. The secretariat will compile "
-     "the comments received and circulate a summary report before meeting {n}."),
-    ("工作组审查了{n}份提交材料，认为其中大多数提出的措施切实可行，并建议在区域层面推广这些做法。",
-     "The working group reviewed {n} submissions, found most of the measures they propose "
-     "practical, and recommends spreading these practices at regional level."),
-    ("如需进一步信息，请联系项目组（编号{n}）。",
-     "For further information, please contact the project team (reference {n})."),
-)
-SECTIONS = (("background", "背景", "Background"), ("progress", "进展", "Progress"),
-            ("next-steps", "后续步骤", "Next steps"))
-FRONT = {  # front matter values that are messages, with their English
-    "place": ("日内瓦", "Geneva"),
-    "issuer": ("国际电联秘书长", "ITU Secretary-General"),
-    "addressee-1": ("国际电联成员国", "ITU Member States"),
-    "addressee-2": ("所有利益攸关方", "All stakeholders"),
-    "change": ("据原件录入。", "Transcribed from the original."),
-}
-#: revisions of every resolution: (suffix, adopted, Chinese heading part, English)
-REVISIONS = (("2010", "2010-10-22", "2010年修订版", "Rev. 2010"),
-             ("2018", "2018-11-15", "2018年修订版", "Rev. 2018"))
-RESOLUTIONS = 20
-TARGETS_PER_REVISION = 8
-FIRST_YEAR = 2011
-YEARS = 15
-HEADER = {
-    "Project-Id-Version": "国际电联文献知识库",
-    "Report-Msgid-Bugs-To": "",
-    "POT-Creation-Date": "2026-11-23 19:00+0000",
-    "PO-Revision-Date": "2026-11-23 12:00+0000",
-    "Last-Translator": "ITU knowledge base translators",
-    "Language-Team": "English <en@li.org>",
-    "Language": "en",
-    "MIME-Version": "1.0",
-    "Content-Type": "text/plain; charset=utf-8",
-    "Content-Transfer-Encoding": "8bit",
-    "Plural-Forms": "nplurals=2; plural=(n != 1);",
-}
-
 
 @dataclass
 class Page:
@@ -108,6 +67,8 @@ class Page:
 
     docname: str
     lines: list[str] = field(default_factory=list)
+    #: a document's date, which a plain page's links depend on
+    date: dt.date | None = None
     messages: dict[str, str] = field(default_factory=dict)
 
     def text(self, zh: str, en: str) -> None:
@@ -128,19 +89,16 @@ class Page:
         self.lines += [*lines, ""]
 
 
-def document_id(number: int) -> str:
-    return f"doc-{number:05d}"
-
-
-def resolution_number(index: int) -> int:
-    return 300 + index
-
-
 class KnowledgeBase:
-    """The plan of a synthetic knowledge base of ``documents`` documents."""
+    """The plan of a synthetic knowledge base of ``documents`` documents.
 
-    def __init__(self, documents: int, seed: int = 8) -> None:
+    With ``plain``, the pages a plain Sphinx + MyST user would write (see the
+    module's docstring); the same documents, text and labels.
+    """
+
+    def __init__(self, documents: int, seed: int = 8, plain: bool = False) -> None:
         self.count = documents
+        self.plain = plain
         self.rng = random.Random(seed)
         # the objects cited are a fixed set, as ITU's resolutions are; documents grow
         self.resolutions = RESOLUTIONS
@@ -174,6 +132,7 @@ class KnowledgeBase:
                                 "joint-statement": ("联合声明", "Joint statement")}[kind]
             title = (f"{zh_kind}第{number}号：{topic}", f"{en_kind} no. {number}: {topic_en}")
         page = Page(f"documents/{doc_id}")
+        page.date = date
         page.raw("---", f"id: {doc_id}", *([f"symbol: {symbol}"] if symbol else []),
                  f"title: {title[0]}", f"kind: {kind}", f"date: {date.isoformat()}",
                  f"place: {FRONT['place'][0]}", f"issuer: {FRONT['issuer'][0]}",
@@ -181,8 +140,9 @@ class KnowledgeBase:
                  f"  - {FRONT['addressee-2'][0]}", "language: zh", 'version: "1.0"',
                  "history:", "  - date: 2026-11-23", '    version: "1.0"',
                  f"    change: {FRONT['change'][0]}", "---")
-        for zh, en in FRONT.values():
-            page.message(zh, en)
+        if not self.plain:  # shown by our metadata box; plain MyST shows no front matter
+            for zh, en in FRONT.values():
+                page.message(zh, en)
         page.heading(1, "", *title)
         values = {"topic": topic, "topic_en": topic_en, "year": date.year}
         self._paragraph(page, 0, number, values)
@@ -202,7 +162,16 @@ class KnowledgeBase:
             "n": number + template,
         }
         zh, en = PARAGRAPHS[template]
-        page.text(zh.format(**fields), en.format(**fields))
+        zh, en = zh.format(**fields), en.format(**fields)
+        if self.plain:
+            assert page.date is not None
+            zh, en = plain_links(zh, page.date), plain_links(en, page.date)
+        page.text(zh, en)
+
+    def ours(self, page: Page, *lines: str) -> None:
+        """A directive of ours, which a plain site does without."""
+        if not self.plain:
+            page.raw(*lines)
 
     def resolution(self, index: int) -> Page:
         number = resolution_number(index)
@@ -210,20 +179,20 @@ class KnowledgeBase:
         page = Page(f"resolutions/res-{number}")
         page.heading(1, f"res-{number}", f"第{number}号决议：{topic}",
                      f"Resolution {number}: {topic_en}")
-        page.raw(f"```{{kb:resolution}} res-{number}", f":number: {number}", "```")
+        self.ours(page, f"```{{kb:resolution}} res-{number}", f":number: {number}", "```")
         page.text(f"第{number}号决议涉及{topic}，经两次修订。",
                   f"Resolution {number} concerns {topic_en} and has been revised twice.")
         for suffix, adopted, zh, en in REVISIONS:
             revision = f"res-{number}-{suffix}"
             page.heading(2, revision, f"第{number}号决议（{zh}）",
                          f"Resolution {number} ({en})")
-            page.raw(f"```{{kb:revision}} {revision}", f":resolution: res-{number}",
+            self.ours(page, f"```{{kb:revision}} {revision}", f":resolution: res-{number}",
                      f":adopted: {adopted}", "```")
             for k in range(1, TARGETS_PER_REVISION + 1):
                 target = f"{index}.{k}"
                 page.heading(3, f"{revision}-target-{index}-{k}", f"具体目标{target}",
                              f"Target {target}")
-                page.raw(f"```{{kb:target}} {target}", f":revision: {revision}", "```")
+                self.ours(page, f"```{{kb:target}} {target}", f":revision: {revision}", "```")
                 year, share = int(suffix) + 10, 10 * k
                 page.text(f"到{year}年，将{topic}的水平提高{share}%。",
                           f"By {year}, raise the level of {topic_en} by {share}%.")
@@ -236,7 +205,7 @@ class KnowledgeBase:
                   f"This knowledge base was generated to measure performance; it holds "
                   f"{self.count} documents.")
         home.heading(2, "home-latest", "最新文献", "Latest documents")
-        home.raw("```{document-list}", ":limit: 5", "```")
+        self.ours(home, "```{document-list}", ":limit: 5", "```")
         home.raw("```{toctree}", ":hidden:", ":caption: 文献", "",
                  "documents/index", "browse/by-kind", "browse/matrix", "changelog", "```")
         home.message("文献", "Documents")
@@ -247,17 +216,17 @@ class KnowledgeBase:
         documents.heading(1, "documents", "文献", "Documents")
         documents.text("下列文献按日期排列，最新的在前。",
                        "The documents below are listed by date, the most recent first.")
-        documents.raw("```{document-list}", ":group-by: year", "```")
+        self.ours(documents, "```{document-list}", ":group-by: year", "```")
         documents.raw("```{toctree}", ":hidden:", ":glob:", "", "*", "```")
         by_kind = Page("browse/by-kind")
         by_kind.heading(1, "documents-by-kind", "按类型浏览文献", "Documents by kind")
-        by_kind.raw("```{document-list}", ":group-by: kind", "```")
+        self.ours(by_kind, "```{document-list}", ":group-by: kind", "```")
         matrix = Page("browse/matrix")
         matrix.heading(1, "traceability-matrix", "引用对照表", "Traceability matrix")
-        matrix.raw("```{traceability-matrix}", "```")
+        self.ours(matrix, "```{traceability-matrix}", "```")
         changelog = Page("changelog")
         changelog.heading(1, "changelog", "更新记录", "Change log")
-        changelog.raw("```{change-log}", "```")
+        self.ours(changelog, "```{change-log}", "```")
         return [home, documents, by_kind, matrix, changelog]
 
     def all_pages(self) -> list[Page]:
@@ -280,11 +249,11 @@ def write_page(out: Path, page: Page) -> None:
     catalog.save(str(po))
 
 
-def generate(out: Path, documents: int, seed: int = 8) -> list[str]:
+def generate(out: Path, documents: int, seed: int = 8, plain: bool = False) -> list[str]:
     """Write the site into ``out`` (docs/ and locale/); the docnames written."""
     if out.exists():
         shutil.rmtree(out)
-    pages = KnowledgeBase(documents, seed).all_pages()
+    pages = KnowledgeBase(documents, seed, plain).all_pages()
     for page in pages:
         write_page(out, page)
     # the language chooser, the glossary and the theme's Chinese interface text are ours
@@ -301,8 +270,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--documents", type=int, default=500)
+    parser.add_argument("--plain", action="store_true",
+                        help="the pages as plain Sphinx + MyST (see the module's docstring)")
     args = parser.parse_args()
-    names = generate(args.out, args.documents)
+    names = generate(args.out, args.documents, plain=args.plain)
     print(f"{len(names)} pages written to {args.out}")
 
 

@@ -39,9 +39,6 @@ class ObjectIndex(Index):
     localname = "Object index"
     shortname = "objects"
 
-    def __init__(self, domain: Domain) -> None:
-        super().__init__(domain)
-        self.localname = label("object_index", domain.env.config.language)  # type: ignore[misc]
 
     def generate(self, docnames: Iterable[str] | None = None
                  ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
@@ -98,8 +95,11 @@ class KnowledgeBaseDomain(Domain):
         "derived": {},
         # docname -> hash of the derived data the page was last written with
         "derived_state": {},
+        # docname -> ISO date of a document page whose front matter was refused but
+        # whose date is right: its citations are still checked against it
+        "refused_dates": {},
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
@@ -162,8 +162,12 @@ class KnowledgeBaseDomain(Domain):
         record = self.documents.get(docname) if docname is not None else None
         return record if record is not None and record["id"] == doc_id else None
 
+    def note_refused_date(self, docname: str, date: str) -> None:
+        self.data["refused_dates"][docname] = date
+
     def clear_doc(self, docname: str) -> None:
         self.documents.pop(docname, None)
+        self.data["refused_dates"].pop(docname, None)
         self.citations.pop(docname, None)
         self.derived.pop(docname, None)
         for obj_id in [k for k, v in self.objects.items() if v["docname"] == docname]:
@@ -171,7 +175,7 @@ class KnowledgeBaseDomain(Domain):
             self.objects_changed()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("documents", "citations", "derived"):
+        for key in ("documents", "citations", "derived", "refused_dates"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
@@ -210,6 +214,17 @@ class KnowledgeBaseDomain(Domain):
                 obj["anchor"], 1
         for docname, record in sorted(self.documents.items()):
             yield record["id"], record["title"], "document", docname, "", 1
+
+
+def localise_index_title(app: Any, pagename: str, templatename: str,
+                         context: dict[str, Any], doctree: Any) -> None:
+    """The object index's ``<title>`` and heading in the page's language.
+
+    Sphinx's HTML builder reads an index's name from its class
+    (``ObjectIndex.localname``), once for every language: it is set here, per page.
+    """
+    if pagename == f"{KnowledgeBaseDomain.name}-{ObjectIndex.name}":
+        context["indextitle"] = context["title"] = label("object_index", app.config.language)
 
 
 def get_domain(env: BuildEnvironment) -> KnowledgeBaseDomain:

@@ -49,8 +49,12 @@ class FrontMatterError(Exception):
 class FrontMatterErrors(Exception):
     """Every problem of one front matter block, in the order of their lines."""
 
-    def __init__(self, problems: list[FrontMatterError]) -> None:
+    def __init__(self, problems: list[FrontMatterError],
+                 partial: dict[str, Any] | None = None) -> None:
         self.problems = sorted(problems, key=lambda problem: problem.line)
+        #: the fields that were right (title, date, ...) and every field's line, so
+        #: that what depends only on them is still checked in the same run
+        self.partial = partial or {}
         super().__init__("; ".join(f"line {p.line}: {p}" for p in self.problems))
 
 
@@ -154,7 +158,8 @@ def read_front_matter(path: Path) -> DocumentMeta:
     go instead of one per build.  Only a block that is not YAML at all stops
     at its first problem, as there are no fields to look at.
     """
-    block = split_front_matter(path.read_text(encoding="utf-8"))
+    # a byte-order mark is accepted, as Sphinx accepts it when it reads the page
+    block = split_front_matter(path.read_text(encoding="utf-8-sig"))
     if block is None:
         raise FrontMatterErrors([FrontMatterError(
             "document page has no front matter: start the file with a '---' block "
@@ -306,7 +311,7 @@ def _validate(
                              f"entry is {history[-1].version}: add a history entry for the "
                              "new version"))
     if problems:
-        raise FrontMatterErrors(problems)
+        raise FrontMatterErrors(problems, {**values, "lines": lines})
     assert history is not None  # a missing or wrong history is a problem, raised above
     return DocumentMeta(**values, history=history, lines=lines)
 

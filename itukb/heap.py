@@ -12,7 +12,7 @@ several builds (the test suite) can still free them.
 Loading the pickled environment creates those objects all at once, and the
 collector, which runs every few hundred allocations, made it take 0.5 s
 instead of 0.15 s at 2,000 documents: it is paused from the configuration
-until the builder is ready (environment loaded, search dictionary read), when
+until the builder is ready (environment loaded), when
 what is alive is frozen.
 """
 

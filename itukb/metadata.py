@@ -47,18 +47,16 @@ class DocumentMetadata(SphinxTransform):
             for problem in err.problems:
                 logger.warning(str(problem), location=(docname, problem.line),
                                type="itukb", subtype="frontmatter")
+            # what the right fields decide is still checked in this run, not the next:
+            # the title against the heading, and citations against the date
+            partial = err.partial
+            self._check_title(docname, partial.get("title"), partial.get("lines", {}))
+            if partial.get("date") is not None:
+                get_domain(self.env).note_refused_date(docname, partial["date"].isoformat())
             return
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if section is None or not isinstance(section[0], nodes.title):
-            logger.warning("document page has no '# title' heading", location=(docname, 1),
-                           type="itukb", subtype="frontmatter")
+        section = self._check_title(docname, meta.title, meta.lines)
+        if section is None:
             return
-        title = section[0]
-        if title.astext() != meta.title:
-            logger.warning(
-                f"front matter field 'title' ({meta.title!r}) differs from the page "
-                f"heading ({title.astext()!r}); make them the same",
-                location=(docname, meta.lines["title"]), type="itukb", subtype="frontmatter")
         record = meta.as_json()
         record["docname"] = docname
         # build-internal (leading "_", left out of kb.json): where relations are declared
@@ -69,6 +67,23 @@ class DocumentMetadata(SphinxTransform):
         section.insert(1, self._block(meta, str(path)))
         section.insert(1, note_version_box(self.env))
         section.insert(1, note_relations(self.env, "document", meta.id))
+
+    def _check_title(self, docname: str, title: str | None,
+                     lines: dict[str, int]) -> nodes.section | None:
+        """The page's first section, once its heading is checked against ``title``."""
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None or not isinstance(section[0], nodes.title):
+            logger.warning("document page has no '# title' heading", location=(docname, 1),
+                           type="itukb", subtype="frontmatter")
+            return None
+        heading = section[0].astext()
+        if title is not None and heading != title:
+            logger.warning(
+                f"front matter field 'title' ({title!r}) differs from the page "
+                f"heading ({heading!r}); make them the same",
+                location=(docname, lines.get("title", 1)), type="itukb",
+                subtype="frontmatter")
+        return section
 
     def _block(self, meta: DocumentMeta, source: str) -> nodes.container:
         language = self.config.language

@@ -239,8 +239,10 @@ class Renderer:
         box = f"toctree-checkbox-{self.checkboxes}"
         toggle = escape(_("Toggle navigation of %(title)s") % {"title": entry.title})
         checked = ' checked=""' if current else ""
+        # a plain checkbox: its state is its own `checked`. furo's role="switch" wants an
+        # aria-checked that nothing keeps up to date, which the HTML checker now forbids
         out.append(f'{line}<input aria-label="{toggle}"{checked} class="toctree-checkbox" '
-                   f'id="{box}" name="{box}" role="switch" type="checkbox"/>'
+                   f'id="{box}" name="{box}" type="checkbox"/>'
                    f'<label for="{box}"><span class="icon"><svg><use href="#svg-arrow-right">'
                    "</use></svg></span></label>")
         self._list(children, level + 1, out)

@@ -15,7 +15,8 @@ each has its twin and relative links of the passages stay right:
   shown as text there, since this build cannot resolve them).
 
 Each row is marked translated, awaiting review (a fuzzy entry, which builds
-do not use) or untranslated, from the catalog's states
+do not use, or a translation ``make update-po`` suggested from another page
+with the same Chinese text) or untranslated, from the catalog's states
 (:func:`itukb.translation_status.catalog_states`).  Pages are produced by
 ``html-collect-pages`` for the documents written in this build, so an
 incremental build re-writes only those.  No documentation tool shows a
@@ -148,7 +149,8 @@ def render_parallel(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 number_footnotes(passage, doctree)
         if target is None and state == "translated":
             state = "untranslated"  # in the catalog, but not applied (a broken entry)
-        counts[state] += 1
+        # a translation suggested from another page awaits review like a fuzzy one
+        counts["fuzzy" if state == "suggested" else state] += 1
         rows.append(row(state, _row_id(node, taken), isinstance(node, nodes.title),
                         render(app, source, page),
                         render(app, target, page) if target is not None else None,
@@ -175,9 +177,11 @@ def link_to_parallel(app: Sphinx, doctree: nodes.document, docname: str) -> None
         return
     text = word("link", app.config.language)
     href = docname.rsplit("/", 1)[-1] + SUFFIX + ".html"
-    box.parent.insert(box.parent.index(box) + 1, nodes.paragraph(
-        "", "", nodes.reference(text, text, refuri=href, internal=True),
-        classes=["kb-parallel-link"]))
+    # a line of the interface, not of the text: in a box of its own, so that it
+    # is not taken for a paragraph to anchor and cite, nor indexed for search
+    link = nodes.paragraph("", "", nodes.reference(text, text, refuri=href, internal=True))
+    box.parent.insert(box.parent.index(box) + 1, nodes.container(
+        "", link, classes=["kb-parallel-link", "no-search"]))
 
 
 def setup_parallel(app: Sphinx) -> None:

@@ -29,6 +29,9 @@ WORDS: dict[str, dict[str, str]] = {
     "fuzzy": {"zh_CN": "译文待复核：中文已改动，英文页面暂显示中文",
               "en": "Awaiting review: the Chinese changed, the English page shows it in "
                     "Chinese for now"},
+    "suggested": {"zh_CN": "译文待复核：取自其他页面中相同的中文原文，英文页面暂显示中文",
+                  "en": "Awaiting review: a translation taken from another page with the "
+                        "same Chinese text, the English page shows it in Chinese for now"},
     "untranslated": {"zh_CN": "尚未翻译：英文页面显示中文",
                      "en": "Not translated yet: the English page shows it in Chinese"},
     "legend": {"zh_CN": "已翻译 {translated} · 待复核 {fuzzy} · 未翻译 {untranslated}",

@@ -212,7 +212,10 @@ def resolve(domain: KnowledgeBaseDomain, kind: str, spec: str,
 
 def citing_date(domain: KnowledgeBaseDomain, docname: str) -> dt.date | None:
     record = domain.documents.get(docname)
-    return dt.date.fromisoformat(record["date"]) if record else None
+    if record:
+        return dt.date.fromisoformat(record["date"])
+    refused = domain.data["refused_dates"].get(docname)
+    return dt.date.fromisoformat(refused) if refused else None
 
 
 def link_text(domain: KnowledgeBaseDomain, resolved: Resolved) -> str:
@@ -231,7 +234,8 @@ def _date_refused(domain: KnowledgeBaseDomain, docname: str) -> bool:
     """A document page whose front matter was refused (and reported): no date known."""
     from itukb.metadata import is_document_page
 
-    return docname not in domain.documents and is_document_page(
+    return docname not in domain.documents and docname not in domain.data[
+        "refused_dates"] and is_document_page(
         docname, domain.env.config.kb_document_dirs)
 
 

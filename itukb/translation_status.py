@@ -1,6 +1,8 @@
 """Tell readers how much of the site is translated.
 
-Two things, both computed while the site is built, never kept by hand:
+Two things, both computed while the site is built, never kept by hand
+(this module counts; :mod:`itukb.translation_notice` and
+:mod:`itukb.status_page` show the counts):
 
 * a notice at the top of a translated page that readers see partly in
   Chinese (passages untranslated, or awaiting review because their Chinese
@@ -27,8 +29,7 @@ are at that moment.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Set
-from html import escape
+from collections.abc import Set
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -38,23 +39,16 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
-from sphinx.util.osutil import relative_uri
 
 from itukb.catalogs.stats import CatalogStats, is_translated
 from itukb.languages import (
-    HREFLANG,
-    NATIVE_NAMES,
-    SOURCE_LANGUAGE,
     TARGET_LANGUAGES,
     site_language,
 )
-from itukb.switcher import url_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +81,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{count} of them changed in Chinese since they were translated; their "
               "translation awaits review.",
     },
+    "notice_suggested": {
+        "zh_CN": "{count}段的译文取自其他页面中相同的中文原文，尚待复核。",
+        "en": "{count} of them have a translation suggested from another page with the same "
+              "Chinese text; it awaits review.",
+    },
     "notice_none": {
         "zh_CN": "本页尚未翻译，以中文显示。",
         "en": "This page has not been translated yet and appears in Chinese.",
@@ -96,7 +95,7 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def _text(key: str, language: str | None, **values: object) -> str:
+def status_text(key: str, language: str | None, **values: object) -> str:
     return TEXT[key][site_language(language)].format(**values)
 
 
@@ -140,7 +139,7 @@ class TranslationStatusDomain(Domain):
 _PENDING = "kb_translation_pending"
 
 
-def _domain(env: BuildEnvironment) -> TranslationStatusDomain:
+def status_domain(env: BuildEnvironment) -> TranslationStatusDomain:
     domain = env.domains[TranslationStatusDomain.name]
     assert isinstance(domain, TranslationStatusDomain)
     return domain
@@ -169,13 +168,13 @@ def keep_messages(app: Sphinx, document: nodes.document) -> None:
     # other way, from the page down
     present = {id(node) for node in document.findall(nodes.Element)}
     messages = dict.fromkeys(message for node, message in pending if id(node) in present)
-    _domain(app.env).messages[app.env.docname] = list(messages)
+    status_domain(app.env).messages[app.env.docname] = list(messages)
 
 
 def pages_without_messages(app: Sphinx, env: BuildEnvironment, added: Set[str],
                            changed: Set[str], removed: Set[str]) -> list[str]:
     """Read again pages read before this feature existed, so every page has its record."""
-    recorded = _domain(env).messages
+    recorded = status_domain(env).messages
     return sorted(d for d in env.found_docs
                   if d not in recorded and d not in added and d not in changed)
 
@@ -184,16 +183,19 @@ def _states(path: str) -> dict[str, str] | None:
     """Each source message of a catalog and whether it is translated, fuzzy or not."""
     try:
         po = polib.pofile(path, encoding="utf-8")
-    except (OSError, ValueError) as err:
-        logger.warning(f"cannot read the catalog {path} for the translation status: {err}",
-                       type="itukb", subtype="translation_status")
+    except (OSError, ValueError):
+        # not reported here: a catalog polib cannot read fails the strict reading
+        # of itukb.catalog_guard, which names its file and line once
         return None
     states = {}
     for entry in po:
         if entry.obsolete or entry.msgctxt is not None:
             continue
         if entry.fuzzy:
-            states[entry.msgid] = "fuzzy"
+            # without '#| msgid' the translation is not of an earlier text of this
+            # source: make update-po suggested it from another catalog (or it was
+            # flagged by hand)
+            states[entry.msgid] = "fuzzy" if entry.previous_msgid else "suggested"
         elif is_translated(entry):
             states[entry.msgid] = "translated"
     return states
@@ -219,7 +221,7 @@ def catalog_states(env: BuildEnvironment, path: Path) -> dict[str, str] | None:
     """
     status = path.stat()
     key = [status.st_mtime_ns, status.st_size]
-    cache = _domain(env).catalogs
+    cache = status_domain(env).catalogs
     known = cache.get(str(path))
     if known is not None and known[0] == key:
         return known[1]
@@ -236,7 +238,7 @@ def refresh_catalog_states(app: Sphinx, env: BuildEnvironment) -> None:
     pickled with the environment (writing happens after it is saved) and
     parallel writers find them all.
     """
-    cache = _domain(env).catalogs
+    cache = status_domain(env).catalogs
     wanted = set()
     for docname in env.found_docs:
         for language in TARGET_LANGUAGES:
@@ -259,137 +261,15 @@ def page_stats(env: BuildEnvironment, docname: str,
     if path is not None:
         states = catalog_states(env, path)
     stats = CatalogStats()
-    for message in _domain(env).messages.get(docname, ()):
+    for message in status_domain(env).messages.get(docname, ()):
         state = states.get(message) if states else None
         if state == "translated":
             stats.translated += 1
-        elif state == "fuzzy":
+        elif state in ("fuzzy", "suggested"):
             stats.fuzzy += 1
         else:
             stats.untranslated += 1
     return stats, path is not None
-
-
-# -- URLs between the language builds ------------------------------------------
-
-
-# -- the notice on a partly translated page ----------------------------------------
-
-
-class TranslationNotice(SphinxPostTransform):
-    """Put a notice under the title of a page readers see partly in Chinese."""
-
-    default_priority = 300
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        language = site_language(self.config.language)
-        if language == SOURCE_LANGUAGE or not self.config.kb_translation_notice:
-            return
-        docname = self.env.docname
-        stats, has_catalog = page_stats(self.env, docname, self.config.language)
-        shown_in_chinese = stats.fuzzy + stats.untranslated
-        if not shown_in_chinese:
-            return
-        if not has_catalog or not stats.translated:
-            sentences = [_text("notice_none", language)]
-        else:
-            sentences = [_text("notice_missing", language, count=shown_in_chinese,
-                               total=stats.total)]
-        if stats.fuzzy:
-            sentences.append(_text("notice_fuzzy", language, count=stats.fuzzy))
-        self._insert(docname, language, sentences)
-
-    def _insert(self, docname: str, language: str, sentences: list[str]) -> None:
-        title = _text("notice_title", language)
-        notice = nodes.admonition(classes=["attention", "kb-translation-notice"])
-        notice += nodes.title(title, title)
-        text = " ".join(sentences)
-        notice += nodes.paragraph(text, text)
-        # the link to the Chinese twin is a language switch, written as the
-        # switcher writes it (itukb.switcher), so that tools and the anchor-keeping
-        # script treat it as one
-        twin = url_in_language(self.config, docname, docname, SOURCE_LANGUAGE)
-        links = [f'<a class="kb-switch-link" href="{escape(twin)}" '
-                 f'hreflang="{HREFLANG[SOURCE_LANGUAGE]}">'
-                 f"{escape(_text('read_original', language))}</a>"]
-        status_page = self.config.kb_translation_status_page
-        if status_page:
-            suffix = (self.config.html_file_suffix or ".html")
-            uri = relative_uri(f"{docname}{suffix}", f"{status_page}{suffix}")
-            links.append(f'<a class="reference internal" href="{escape(uri)}">'
-                         f"{escape(_text('see_status', language))}</a>")
-        html = (f'<nav class="kb-language-switcher kb-translation-links" '
-                f'aria-label="{escape(title)}">{" ".join(links)}</nav>\n')
-        notice += nodes.raw("", html, format="html")
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if section is not None and section.children and isinstance(section[0], nodes.title):
-            section.insert(1, notice)
-        else:
-            self.document.insert(0, notice)
-
-
-# -- the status page ------------------------------------------------------------------
-
-
-def _cell(value: object, classes: str = "") -> str:
-    attribute = f' class="{classes}"' if classes else ""
-    return f"<td{attribute}>{value}</td>"
-
-
-def _row(cells: list[str], header: bool = False) -> str:
-    if header:
-        return "<tr>" + "".join(f'<th class="head">{c}</th>' for c in cells) + "</tr>"
-    return "<tr>" + "".join(cells) + "</tr>"
-
-
-def status_body(app: Sphinx, pagename: str) -> str:
-    """The status page's HTML: one row per page and target language, then totals."""
-    build_language = app.config.language
-    env = app.env
-    suffix = (app.config.html_file_suffix or ".html")
-    columns = ["page", "language", "translated", "fuzzy", "untranslated", "done"]
-    rows = [_row([_text(c, build_language) for c in columns], header=True)]
-    totals = {language: CatalogStats() for language in TARGET_LANGUAGES}
-    for docname in sorted(env.found_docs):
-        title = env.titles[docname].astext() if docname in env.titles else docname
-        own = relative_uri(f"{pagename}{suffix}", f"{docname}{suffix}")
-        for language in TARGET_LANGUAGES:
-            stats, has_catalog = page_stats(env, docname, language)
-            totals[language] = totals[language] + stats
-            state = "kb-status-complete" if stats.complete else "kb-status-partial"
-            done = f"{stats.percent:.0f}%"
-            if not has_catalog:
-                done += f" ({_text('no_catalog', build_language)})"
-            rows.append(_row([
-                _cell(f'<a class="reference internal" href="{escape(own)}">'
-                      f"{escape(title)}</a>"),
-                _cell(escape(NATIVE_NAMES[language])),
-                _cell(stats.translated), _cell(stats.fuzzy), _cell(stats.untranslated),
-                _cell(escape(done), state)]))
-    for language, stats in totals.items():
-        rows.append(_row([_cell(f"<strong>{escape(_text('total', build_language))}</strong>"),
-                          _cell(escape(NATIVE_NAMES[language])), _cell(stats.translated),
-                          _cell(stats.fuzzy), _cell(stats.untranslated),
-                          _cell(f"{stats.percent:.1f}%")]))
-    title = escape(_text("title", build_language))
-    return (f'<section id="{escape(pagename.rsplit("/", 1)[-1])}">\n<h1>{title}</h1>\n'
-            f"<p>{escape(_text('intro', build_language))}</p>\n"
-            '<div class="table-wrapper"><table class="docutils align-default '
-            f'kb-translation-status">\n<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>'
-            "</div>\n</section>\n")
-
-
-def collect_status_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    pagename = app.config.kb_translation_status_page
-    if not pagename or app.builder.name not in ("html", "dirhtml"):
-        return
-    if pagename in app.env.found_docs:
-        raise ExtensionError(f"kb_translation_status_page is {pagename!r}, which is also a "
-                             "page of the site: choose another name")
-    context = {"title": _text("title", app.config.language),
-               "body": status_body(app, pagename)}
-    yield pagename, context, "page.html"
 
 
 def setup_translation_status(app: Sphinx) -> None:
@@ -405,5 +285,3 @@ def setup_translation_status(app: Sphinx) -> None:
     app.connect("doctree-read", keep_messages, priority=900)
     app.connect("env-get-outdated", pages_without_messages)
     app.connect("env-updated", refresh_catalog_states)
-    app.add_post_transform(TranslationNotice)
-    app.connect("html-collect-pages", collect_status_page)

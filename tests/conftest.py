@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -46,7 +47,8 @@ def assert_serial_equals_parallel(src: Path, tmp_path: Path) -> None:
 
 def build_site(outdir: Path, *, languages: tuple[str, ...] = LANGUAGES,
                srcdir: Path | None = None, confdir: Path | None = None,
-               extra: tuple[str, ...] = ()) -> dict[str, subprocess.CompletedProcess[str]]:
+               extra: tuple[str, ...] = (), search: bool = True
+               ) -> dict[str, subprocess.CompletedProcess[str]]:
     """Build the knowledge base the way ``make html`` does, one language at a time."""
     srcdir = srcdir or REPO / "docs"
     confdir = confdir or REPO
@@ -58,6 +60,12 @@ def build_site(outdir: Path, *, languages: tuple[str, ...] = LANGUAGES,
              "-d", str(outdir / "doctrees" / language), str(srcdir),
              str(outdir / "html" / language)],
             capture_output=True, text=True, check=False)
+        if search and results[language].returncode == 0:  # the search index, as make html does
+            indexed = subprocess.run(
+                [sys.executable, "-m", "itukb.pagefind_index", str(outdir / "html" / language)],
+                capture_output=True, text=True, check=False)
+            if indexed.returncode != 0:
+                results[language] = indexed
     root_index = srcdir / "_root" / "index.html"
     if root_index.exists() and (outdir / "html").exists():
         shutil.copy(root_index, outdir / "html" / "index.html")
@@ -66,7 +74,13 @@ def build_site(outdir: Path, *, languages: tuple[str, ...] = LANGUAGES,
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real knowledge base, built in both languages; returns ``.../html``."""
+    """The real knowledge base, built in both languages; returns ``.../html``.
+
+    ``KB_SITE=_build/html`` tests a site already built from this checkout
+    (``make html``) instead; the maintainer's-path tests use it on their copy.
+    """
+    if os.environ.get("KB_SITE"):
+        return Path(os.environ["KB_SITE"]).resolve()
     outdir = tmp_path_factory.mktemp("site")
     results = build_site(outdir)
     for language, result in results.items():

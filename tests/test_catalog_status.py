@@ -8,6 +8,7 @@ without a catalog (untranslated).
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -173,3 +174,31 @@ def test_real_site_status_matches_its_notices(site: Path) -> None:
         complete = cells[-1].text_content().strip() == "100%"
         shown = notice(page(site / "en", href.removesuffix(".html")))
         assert (shown is None) == complete, href
+
+
+def test_borrowed_translation_is_announced_as_a_suggestion(
+        tmp_path: Path) -> None:
+    """A fuzzy entry without '#| msgid' was never 'changed in Chinese': say what it is."""
+    import shutil
+    import subprocess
+
+    from tests.conftest import build_root
+
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "tests/roots/test-catalog-status", src)
+    catalog = src / "locale/en/LC_MESSAGES/fuzzy.po"
+    text = catalog.read_text(encoding="utf-8")
+    previous = next(line for line in text.splitlines() if line.startswith("#| msgid"))
+    catalog.write_text(text.replace(previous + "\n", ""), encoding="utf-8")
+    result = build_root(src, tmp_path / "en", "-D", "language=en")
+    assert result.returncode == 0, result.stderr
+    shown = " ".join(notice(page(tmp_path / "en", "fuzzy")).text_content().split())
+    assert "changed in Chinese" not in shown
+    assert "1 of them have a translation suggested from another page with the same " \
+           "Chinese text; it awaits review." in shown
+    check = subprocess.run(
+        [sys.executable, str(REPO / "scripts/check_catalogs.py"), str(src / "locale")],
+        capture_output=True, text=True, check=False)
+    finding = next(line for line in check.stdout.splitlines() if "[fuzzy]" in line)
+    assert "earlier source text" not in finding
+    assert "not written for this entry" in finding and "another catalog" in finding

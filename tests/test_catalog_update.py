@@ -110,6 +110,28 @@ def test_new_catalogs_hold_every_message(tmp_path: Path,
     assert all(not e.translated() for e in po)
 
 
+def test_new_catalogs_have_the_projects_header(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """No gettext boilerplate, no fuzzy header, nothing ``make check-po`` warns about."""
+    project = Project(tmp_path)
+    project.extract()
+    code, output = project.update(capsys)
+    assert code == 0, output
+    text = project.catalog().read_text(encoding="utf-8")
+    for boilerplate in ("SOME DESCRIPTIVE TITLE", "FIRST AUTHOR", "YEAR-MO-DA", "PACKAGE",
+                        "LANGUAGE <LL@li.org>"):
+        assert boilerplate not in text
+    assert text.startswith("# English translation of docs/index.md")
+    po = polib.pofile(str(project.catalog()))
+    assert not po.metadata_is_fuzzy
+    assert po.metadata["PO-Revision-Date"] == po.metadata["POT-Creation-Date"]
+    project.translate_everything()
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "check_catalogs.py"),
+                             str(project.locale)], capture_output=True, text=True, check=False)
+    assert "[header]" not in result.stdout, result.stdout
+    assert result.returncode == 0, result.stdout
+
+
 def test_changed_paragraph_keeps_translation_as_fuzzy_with_previous_source(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -143,6 +143,26 @@ def test_refused_front_matter_does_not_cascade_into_citation_errors(
     assert "target 3.3 is not in the revision in force" not in result.stderr, result.stderr
 
 
+def test_every_problem_of_a_page_in_one_run(project: Path, tmp_path: Path) -> None:
+    """A wrong version does not hide a title unlike the heading or an out-of-revision target.
+
+    The date is right, so the citations are checked against it in the same run.
+    """
+    page = project / "documents/a.md"
+    text = page.read_text(encoding="utf-8")
+    text = text.replace('version: "1.0"\nhistory', 'version: "1.1"\nhistory')
+    text = text.replace("title: Document a", "title: Document A")
+    page.write_text(text + "\nSee {target}`2.2`.\n", encoding="utf-8")
+    lines = text.split("\n")
+    result = build(project, tmp_path / "out")
+    assert result.returncode != 0
+    for line, words in ((lines.index('version: "1.1"') + 1, "field 'version'"),
+                        (lines.index("title: Document A") + 1, "differs from the page heading"),
+                        (len(lines) + 1, "target 2.2 is not in the revision in force")):
+        assert any(f"documents/a.md:{line}:" in x and words in x
+                   for x in result.stderr.splitlines()), (words, result.stderr)
+
+
 def test_citation_in_a_revision_year_is_ambiguous(project: Path, tmp_path: Path) -> None:
     page = project / "documents/a.md"
     page.write_text(page.read_text(encoding="utf-8").replace("2012-01-01", "2015-06-01"),

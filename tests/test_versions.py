@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from kbcontent import documents, translated
 from lxml import html
 
+from itukb.languages import format_date
 from tests.conftest import REPO, assert_serial_equals_parallel, build_root, build_site
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-versions"
@@ -394,34 +397,64 @@ def test_real_object_index_lists_revisions_in_order_of_adoption(site: Path) -> N
                      "section#revision code.kb-object-id") == [o["id"] for o in adopted]
 
 
+#: relation options of the directives, and what the other side shows
+DECLARED = {"supersedes": "superseded-by", "postponed-to": "postponed-from",
+            "replaced-by": "replaces"}
+DIRECTIVE = re.compile(r"^```\{kb:\w+\} (\S+)\n((?::[\w-]+: .*\n)*)", re.MULTILINE)
+
+
+def declared_relations() -> list[tuple[str, str, str]]:
+    """(object, option, other object) for every relation declared in docs/."""
+    found = []
+    for page in sorted((REPO / "docs").rglob("*.md")):
+        for match in DIRECTIVE.finditer(page.read_text(encoding="utf-8")):
+            for option in match.group(2).splitlines():
+                name, _, value = option[1:].partition(": ")
+                if name in DECLARED:
+                    found += [(match.group(1), name, other)
+                              for other in re.split(r"[\s,]+", value.strip()) if other]
+    return found
+
+
 def test_real_site_relations_in_both_languages(site: Path) -> None:
-    events = site / "en/events/itu-digital-world.html"
-    assert box(events, "itu-digital-world-2020", "kb-notice")[0][0] == (
-        "Postponed This event was postponed to ITU Digital World 2021. "
-        "It was replaced by ITU Virtual Digital World 2020.")
-    assert box(events, "itu-digital-world-2021", "kb-relations")[0][0] == (
-        "Related Postponed from: ITU Digital World 2020 (postponed)")
-    export = json.loads((site / "en/kb.json").read_text(encoding="utf-8"))
-    busan = next(o for o in export["objects"] if o["id"] == "res-200-2014")
-    assert busan["relations"] == [{"relation": "superseded-by", "id": "res-200-2018",
-                                   "url": "resolutions/res-200.html#res-200-rev-dubai-2018"}]
-    zh_events = site / "zh_CN/events/itu-digital-world.html"
-    assert box(zh_events, "itu-virtual-digital-world-2020", "kb-relations")[0][0] == (
-        "关联 替代：国际电联2020数字世界展（已推迟）")
+    """Every relation declared in docs/ is shown on both sides, in kb.json and on the page."""
+    relations = declared_relations()
+    for language in ("en", "zh_CN"):
+        export = json.loads((site / language / "kb.json").read_text(encoding="utf-8"))
+        objects = {o["id"]: o for o in export["objects"]}
+        for subject, option, other in relations:
+            assert {"relation": option, "id": other, "url": objects[other]["url"]} in \
+                objects[subject]["relations"]
+            assert {"relation": DECLARED[option], "id": subject,
+                    "url": objects[subject]["url"]} in objects[other]["relations"]
+            # the notice: on the superseded revision, on the event that moved
+            shown, seen = (other, subject) if option == "supersedes" else (subject, other)
+            page_url, _, anchor = objects[shown]["url"].partition("#")
+            notices = box(site / language / page_url, anchor, "kb-notice")
+            assert notices, (language, shown)
+            assert any(href.endswith("#" + objects[seen]["url"].partition("#")[2])
+                       for _, hrefs in notices for href in hrefs), (language, shown, seen)
+            assert objects[seen]["title"] in notices[0][0]
 
 
 def test_real_change_log_is_translated_and_linked_from_home(site: Path) -> None:
-    en = texts(site / "en/changelog.html", ".kb-changelog li")
-    assert "World Telecommunication and Information Society Day 2021 · Version 1.0: " \
-        "Transcribed from the Chinese version of the ITU web page." in " ".join(en)
-    zh = texts(site / "zh_CN/changelog.html", ".kb-changelog li")
-    assert "2021年世界电信和信息社会日 · 版本1.0：据国际电联网页中文本录入。" in " ".join(zh)
-    assert len(en) == len(zh) == 3
+    """Every history entry of every document is in the change log, translated."""
+    entries = [(document, entry) for document in documents() for entry in document.meta.history]
     for language in ("en", "zh_CN"):
+        log = texts(site / language / "changelog.html", ".kb-changelog li")
+        assert len(log) == len(entries)
+        for _document, entry in entries:
+            change = entry.change if language == "zh_CN" else translated(entry.change)
+            assert any(change in line and entry.version in line for line in log), change
         home = html.parse(str(site / language / "index.html")).getroot()
         assert home.xpath('//section[@id="home-browse"]//a[starts-with(@href, "changelog.html")]')
-        page = html.parse(str(site / language / "documents/cl-20-20.html")).getroot()
-        assert page.cssselect('.kb-version-box a[href="../changelog.html#change-cl-20-20-v1-0"]')
+        for document in documents():
+            depth = "../" * document.docname.count("/")
+            anchor = f"change-{document.meta.id}-v{document.meta.version.replace('.', '-')}"
+            page = html.parse(str(site / language / f"{document.docname}.html")).getroot()
+            assert page.cssselect(f'.kb-version-box a[href="{depth}changelog.html#{anchor}"]')
+            log_page = html.parse(str(site / language / "changelog.html")).getroot()
+            assert log_page.xpath(f'//*[@id="{anchor}"]')
 
 
 def test_site_builds_outside_a_git_checkout(tmp_path: Path) -> None:
@@ -433,6 +466,9 @@ def test_site_builds_outside_a_git_checkout(tmp_path: Path) -> None:
     results = build_site(tmp_path / "out", languages=("en",), srcdir=copy / "docs",
                          confdir=copy)
     assert results["en"].returncode == 0, results["en"].stderr
-    page = tmp_path / "out/html/en/documents/wtisd-21.html"
-    assert texts(page, ".kb-version-box") == [
-        "Version 1.0 · Last updated: 23 November 2026 · Change log"]
+    for document in documents():
+        page = tmp_path / f"out/html/en/{document.docname}.html"
+        latest = document.meta.history[-1]
+        assert texts(page, ".kb-version-box") == [
+            f"Version {document.meta.version} · Last updated: "
+            f"{format_date(latest.date, 'en')} · Change log"]

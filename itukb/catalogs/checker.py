@@ -36,6 +36,7 @@ from itukb.catalogs.reading import (
     parse_text,
 )
 from itukb.catalogs.stats import CatalogStats, catalog_stats, is_translated
+from itukb.catalogs.structure import blocks_added
 
 _CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 #: CJK punctuation and the full-width forms of ASCII (U+FF01-FF60, U+FFE0-FFEE)
@@ -137,7 +138,8 @@ class EntryChecker:
         if problems:
             found += [("raw-html", f"raw HTML <{tag}> in the translation that the source "
                        "does not have: use MyST markup instead", ERROR) for tag in problems]
-        problems = numbers.differences(original.prose, translated.prose)
+        found += [("structure", message, ERROR) for message in blocks_added(source, translation)]
+        problems = numbers.differences(original.read, translated.read)
         if problems:
             found += [("numbers", message, ERROR) for message in problems]
         if may_have_emphasis(original.prose) or may_have_emphasis(translated.prose):
@@ -196,11 +198,15 @@ def check_entries(catalog: Catalog, language: str | None, glossary: Glossary | N
         if entry.obsolete:
             continue
         if entry.fuzzy:
-            since = (" (the earlier source is kept as '#| msgid')"
-                     if entry.previous_msgid is not None else "")
+            if entry.previous_msgid is not None:
+                why = ("the translation is of an earlier source text (kept as '#| msgid'): "
+                       "compare the two, correct it, then remove '#, fuzzy' and '#|'")
+            else:
+                why = ("the translation was not written for this entry (no '#| msgid'): "
+                       "make update-po suggests one found word for word in another catalog; "
+                       "check that it fits here, then remove '#, fuzzy'")
             findings.append(Finding(name, catalog.line_of(index, entry), "fuzzy",
-                                    "needs review: the translation is of an earlier source "
-                                    f"text{since}", entry.msgid, progress_severity))
+                                    f"needs review: {why}", entry.msgid, progress_severity))
         elif not is_translated(entry):
             findings.append(Finding(name, catalog.line_of(index, entry), "untranslated",
                                     "not translated yet", entry.msgid, progress_severity))

@@ -29,6 +29,35 @@ _CHARSET = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$")
 
 
+#: language names for the first line of a new catalog
+LANGUAGE_NAMES = {"en": "English"}
+
+
+def new_catalog_header(po: polib.POFile, page: str, language: str) -> None:
+    """Give a catalog ``make update-po`` creates the project's header, filled in.
+
+    Sphinx's templates carry gettext's boilerplate ("SOME DESCRIPTIVE TITLE",
+    "FIRST AUTHOR", a fuzzy header with ``PO-Revision-Date`` at its template
+    value), which :func:`check_header` would warn about at once.  The
+    revision date is the template's creation date, so the same extraction
+    (``SOURCE_DATE_EPOCH``) gives the same bytes.
+    """
+    name = LANGUAGE_NAMES.get(language, language)
+    po.header = (f"{name} translation of docs/{page}.md, ITU Document Knowledge Base.\n"
+                 "Translators: see CONTRIBUTING.md.")
+    po.metadata_is_fuzzy = False
+    created = po.metadata.get("POT-Creation-Date", "").strip()
+    if created and po.metadata.get("PO-Revision-Date", "").strip() in (
+            "", EXPECTED_FIELDS["PO-Revision-Date"]):
+        po.metadata["PO-Revision-Date"] = created
+    for field, default in EXPECTED_FIELDS.items():
+        if default is not None and po.metadata.get(field, "").strip() == default:
+            po.metadata[field] = {"Project-Id-Version": "ITU Document Knowledge Base",
+                                  "Last-Translator": "ITU knowledge base translators",
+                                  "Language-Team": f"{name} <{language}@li.org>"
+                                  }.get(field, created)
+
+
 def _normal(language: str) -> str:
     return language.replace("-", "_").lower()
 

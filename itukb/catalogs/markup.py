@@ -23,6 +23,9 @@ TEXT_ROLES = frozenset({
     "menuselection", "dfn", "emphasis", "strong",
 })
 
+#: roles whose link text, when none is written, is generated from their number
+#: ({target}`3.5` reads "Target 3.5"): that number is one a reader sees
+NUMBERED_ROLES = frozenset({"target", "goal", "resolution"})
 #: the role that quotes Chinese inside another language (see itukb.editorial)
 QUOTE_ROLE = "zh"
 
@@ -69,10 +72,10 @@ KIND_NAMES = {
 class Markup:
     """The markup of one message (as counted items) and its prose."""
 
-    __slots__ = ("html", "items", "prose", "quoted")
+    __slots__ = ("bare", "html", "items", "prose", "quoted")
 
     def __init__(self, items: list[tuple[str, str]], html: list[str], prose: str,
-                 quoted: list[str]) -> None:
+                 quoted: list[str], bare: list[str] | None = None) -> None:
         #: (kind, value) pairs that a translation must keep, in any order
         self.items = items
         #: names of raw HTML tags
@@ -81,10 +84,18 @@ class Markup:
         self.prose = prose
         #: text quoted with the ``{zh}`` role (left out of ``prose``)
         self.quoted = quoted
+        #: the content of roles without explicit text ({target}`3.5`), whose
+        #: numbers the reader sees in the generated link text
+        self.bare = bare or []
+
+    @property
+    def read(self) -> str:
+        """The text a reader reads: the prose and the bare roles' content."""
+        return " ".join([self.prose, *self.bare]) if self.bare else self.prose
 
 
 def _role(name: str, body: str, items: list[tuple[str, str]], prose: list[str],
-          quoted: list[str]) -> None:
+          quoted: list[str], bare: list[str]) -> None:
     if name == QUOTE_ROLE:
         quoted.append(body)
         return
@@ -98,6 +109,8 @@ def _role(name: str, body: str, items: list[tuple[str, str]], prose: list[str],
         prose.append(body)
     else:
         items.append(("target", f"{{{name}}}<{body}>"))
+        if name in NUMBERED_ROLES:
+            bare.append(body.split("@")[0])
 
 
 def analyse(text: str) -> Markup:
@@ -108,6 +121,7 @@ def analyse(text: str) -> Markup:
     html: list[str] = []
     prose: list[str] = []
     quoted: list[str] = []
+    bare: list[str] = []
     position = 0
     for match in _TOKEN.finditer(text):
         prose.append(text[position:match.start()])
@@ -116,7 +130,7 @@ def analyse(text: str) -> Markup:
         if kind == "escape":
             prose.append(match.group()[1])
         elif kind == "rbody":
-            _role(match.group("role"), match.group("rbody"), items, prose, quoted)
+            _role(match.group("role"), match.group("rbody"), items, prose, quoted, bare)
         elif kind == "cbody":
             items.append(("code", match.group("cbody")))
         elif kind == "html":
@@ -129,7 +143,7 @@ def analyse(text: str) -> Markup:
         elif kind is not None:
             items.append((kind, match.group(kind)))
     prose.append(text[position:])
-    return Markup(items, html, "".join(prose), quoted)
+    return Markup(items, html, "".join(prose), quoted, bare)
 
 
 def differences(source: Markup, translation: Markup) -> list[str]:
@@ -141,7 +155,19 @@ def differences(source: Markup, translation: Markup) -> list[str]:
     if wanted == found:
         return []
     messages = []
-    for (kind, value), count in sorted((wanted - found).items()):
+    missing = wanted - found
+    # a role dropped with its target is one mistake: say it once, as written
+    for (kind, value), count in sorted(missing.items()):
+        if kind == "target" and missing[("role", value[1:value.index("}")])] >= count:
+            name, target = value[1:value.index("}")], value[value.index("<") + 1:-1]
+            missing[("role", name)] -= count
+            del missing[(kind, value)]
+            times = f" ({count} times)" if count > 1 else ""
+            messages.append(f"role {{{name}}} with target '{target}' of the source is missing "
+                            f"from the translation{times}: keep the role and its target")
+    for (kind, value), count in sorted(missing.items()):
+        if count <= 0:
+            continue
         times = f" ({count} times)" if count > 1 else ""
         messages.append(f"{KIND_NAMES[kind]} {_show(kind, value)} of the source is missing"
                         f" from the translation{times}")

@@ -220,8 +220,12 @@ def decode(path: Path, raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise CatalogError([_syntax(name, line, "not valid UTF-8 (catalogs must be UTF-8)")]) \
-            from err
+        column = len(raw[raw.rfind(b"\n", 0, err.start) + 1: err.start]
+                     .decode("utf-8", errors="replace")) + 1
+        found = " ".join(f"0x{byte:02x}" for byte in raw[err.start:err.end])
+        raise CatalogError([_syntax(
+            name, line, f"not valid UTF-8: byte {found} at column {column} (catalogs must be "
+            "UTF-8)")]) from err
     if text.startswith("\ufeff"):
         raise CatalogError([_syntax(name, 1, "starts with a byte-order mark; remove it")])
     return text

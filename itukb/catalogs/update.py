@@ -17,6 +17,7 @@ from pathlib import Path
 import polib
 
 from itukb.catalogs.findings import display_path
+from itukb.catalogs.headers import new_catalog_header
 from itukb.catalogs.merge import MergeResult, merge_catalog, translations_by_source
 from itukb.catalogs.reading import CatalogError, read_catalog
 
@@ -94,6 +95,7 @@ def update_language(pot_dir: Path, locale_dir: Path, language: str) -> list[Chan
         old = catalogs.get(relative)
         result = merge_catalog(template, old.po if old else None, language, elsewhere)
         if old is None:
+            new_catalog_header(result.po, relative.with_suffix("").as_posix(), language)
             planned.append((target, _render(result.po, None)))
             changes.append(Change(target, "created", result))
             continue

@@ -1,7 +1,7 @@
 """Helpers for the browser tests: a local web server and a record of what a page did.
 
 The site is served over HTTP on 127.0.0.1 rather than opened as ``file://``
-because that is how readers get it: search loads ``searchindex.js`` by URL,
+because that is how readers get it: search fetches its index (Pagefind) by URL,
 and a request that leaves the machine is only visible as a URL.
 """
 

@@ -6,13 +6,16 @@ from typing import Literal
 
 import pytest
 from kb_browser import Traffic
+from kbcontent import cited_target, newest_document
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
 #: a home page, a document and an object that documents cite, in each language
+_CITED = cited_target()
 PAGES = [f"{language}/{page}" for language in ("zh_CN", "en")
-         for page in ("index.html", "documents/wtisd-21.html", "agenda/connect-2030.html")]
+         for page in ("index.html", f"{newest_document().docname}.html",
+                      _CITED[2].split("#")[0] if _CITED else "kb-objects.html")]
 BLOCKING = {"serious", "critical"}
 
 

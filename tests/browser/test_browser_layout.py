@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 from kb_browser import DESKTOP, PHONE
+from kbcontent import cited_target, newest_document
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ("zh_CN", "en")
 #: a home page, a document and an object that documents cite
-PAGES = {"home": "index.html", "document": "documents/wtisd-21.html",
-         "object": "agenda/connect-2030.html"}
+_CITED = cited_target()
+PAGES = {"home": "index.html", "document": f"{newest_document().docname}.html",
+         "object": _CITED[2].split("#")[0] if _CITED else "kb-objects.html"}
 
 
 @pytest.fixture

@@ -25,9 +25,7 @@ def test_every_page_loads_without_errors_or_outside_requests(
         page.goto(path)
     page.goto(f"{language}/search.html?q=ITU", wait_until="networkidle")
     try:
-        page.wait_for_function(
-            "() => document.querySelector('#search-results .search-summary')"
-            "?.textContent.trim()", timeout=10_000)
+        page.wait_for_selector("#kb-search[data-state=done]", timeout=10_000)
     except Error:
         traffic.errors.append(f"{language}/search.html?q=ITU: the search never finished")
     assert not traffic.problems(), "\n".join(traffic.problems())

@@ -6,4 +6,3 @@ locale_dirs = ["locale/"]
 gettext_compact = False
 html_theme = "basic"
 exclude_patterns = ["_build", "locale"]
-kb_search_dictionary = "locale/search-terms.txt"

@@ -5,4 +5,3 @@ html_theme = "furo"  # the site's theme: its chrome is what the checker knows
 exclude_patterns = ["_build"]
 myst_heading_anchors = 0
 language = "zh_CN"  # the source language; -D language=en builds the other one
-kb_search_dictionary = "search-terms.txt"
