@@ -107,7 +107,9 @@ def render_timeline(blocks: DerivedBlocks, domain: KnowledgeBaseDomain,
     if not entries:
         return []
     lang = blocks.lang
-    box = nodes.container(classes=["kb-timeline"])
+    # computed from the declared targets, like the other generated lists: not
+    # indexed for search (the targets' own sections are)
+    box = nodes.container(classes=["kb-timeline", "no-search"])
     box += nodes.rubric(word("title", lang), word("title", lang))
     steps = nodes.enumerated_list(classes=["kb-timeline-steps"])
     for position, entry in enumerate(entries):
