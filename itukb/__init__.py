@@ -40,7 +40,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.myst_reuse import setup_myst_reuse
     from itukb.navigation import setup_navigation
     from itukb.notfound import setup_notfound
+    from itukb.objectpage import setup_objectpage
     from itukb.objects import setup_objects
+    from itukb.reading import setup_reading
     from itukb.relations import setup_relations
     from itukb.search import setup_search
     from itukb.site import setup_site
@@ -63,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_editorial(app)
     setup_anchors(app)
     setup_objects(app)
+    setup_objectpage(app)
     setup_relations(app)
     setup_versions(app)
     setup_citations(app)
@@ -94,10 +97,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_myst_reuse(app)
     setup_locale_once(app)
     setup_gettext_incremental(app)
+    # reading: print, citable paragraphs, citations, parallel text
+    setup_reading(app)
     return {
         "version": __version__,
         # bump when the shape of the kb domain's data changes
-        "env_version": 7,
+        "env_version": 9,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

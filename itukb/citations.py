@@ -17,6 +17,7 @@ from sphinx.transforms import SphinxTransform
 
 from itukb.domain import CITABLE_KINDS, get_domain
 from itukb.metadata import is_document_page
+from itukb.quotes import citing_sentence
 
 
 class kb_cites(nodes.General, nodes.Element):
@@ -63,6 +64,9 @@ class RecordCitations(SphinxTransform):
             domain.note_citation(docname, {
                 "kind": xref["reftype"], "target": xref["reftarget"],
                 "explicit": bool(xref.get("refexplicit")), "anchor": anchor,
+                # the sentence that cites, in the page's language, for "Cited by"
+                "quote": citing_sentence(block, xref, self.config.language)
+                if block is not None else "",
                 "line": xref.line or (block.line if block is not None else None) or 0,
             })
         if found:

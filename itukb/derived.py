@@ -16,12 +16,14 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from itukb.backlinks import render_backlinks
 from itukb.citations import kb_cites
 from itukb.doclist import document_list
 from itukb.domain import KnowledgeBaseDomain, get_domain
@@ -29,8 +31,11 @@ from itukb.generated_html import document_list_html, matrix_html
 from itukb.languages import format_date, kind_name, label
 from itukb.navigation import year_anchor
 from itukb.objects import kb_backlinks
-from itukb.relations import kb_relations, relations_data, render_relations
+from itukb.quotes import fill_quote
+from itukb.relations import kb_relations, relations_data
 from itukb.resolve import CitationError, Resolved, citing_date, link_text, resolve
+from itukb.status import render_relation_node
+from itukb.timeline import kb_timeline, render_timeline, timeline_data
 from itukb.versions import (
     changelog_data,
     kb_changelog,
@@ -158,9 +163,18 @@ def _backlinks_of(domain: KnowledgeBaseDomain, object_id: str) -> list[dict[str,
         rows.setdefault((docname, citation["anchor"]), {
             "docname": docname, "anchor": citation["anchor"],
             "title": _document_title(domain, docname),
-            "date": domain.documents[docname]["date"]})
+            "date": domain.documents[docname]["date"],
+            "quote": fill_quote(citation.get("quote", ""), partial(_name, domain, docname))})
     return sorted(rows.values(), key=lambda r: (r["date"], r["docname"], r["anchor"]),
                   reverse=True)
+
+
+def _name(domain: KnowledgeBaseDomain, docname: str, kind: str, target: str) -> str:
+    """The generated link text of a citation made on ``docname`` (for quotes)."""
+    try:
+        return link_text(domain, resolve(domain, kind, target, citing_date(domain, docname)))
+    except CitationError:
+        return target
 
 
 def cites_data(domain: KnowledgeBaseDomain, docname: str) -> list[dict[str, Any]]:
@@ -220,6 +234,7 @@ DATA: dict[str, Callable[[KnowledgeBaseDomain, str, dict[str, Any]], Any]] = {
     "document-list": lambda d, doc, a: documents_data(d),
     "matrix": lambda d, doc, a: matrix_data(d),
     "relations": lambda d, doc, a: relations_data(d, (a["space"], a["ident"])),
+    "timeline": lambda d, doc, a: timeline_data(d, a["resolution"]),
     "version": lambda d, doc, a: version_data(d, doc),
     "changelog": lambda d, doc, a: changelog_data(d),
     "page-date": lambda d, doc, a: page_date_data(d, doc),
@@ -280,7 +295,9 @@ class DerivedBlocks:
         for node in list(self.document.findall(traceability_matrix)):
             node.replace_self(self._matrix(domain))
         for node in list(self.document.findall(kb_relations)):
-            node.replace_self(render_relations(self, domain, node))
+            node.replace_self(render_relation_node(self, domain, node))
+        for node in list(self.document.findall(kb_timeline)):
+            node.replace_self(render_timeline(self, domain, node["resolution"]))
         for node in list(self.document.findall(kb_version_box)):
             node.replace_self(render_version_box(self, domain))
         for node in list(self.document.findall(kb_changelog)):
@@ -302,29 +319,7 @@ class DerivedBlocks:
         return format_date(dt.date.fromisoformat(iso), self.lang)
 
     def _backlinks(self, domain: KnowledgeBaseDomain, object_id: str) -> list[nodes.Node]:
-        rows = backlinks_data(domain, object_id)
-        if not rows:
-            return []  # an empty "cited by" box under every object is noise
-        box = nodes.container(classes=["kb-backlinks"])
-        box += nodes.rubric(label("cited_by", self.lang), label("cited_by", self.lang))
-        items = nodes.bullet_list()
-        by_document: dict[str, list[dict[str, Any]]] = {}
-        for row in rows:
-            by_document.setdefault(row["docname"], []).append(row)
-        for group in by_document.values():
-            group.sort(key=lambda r: r["anchor"])
-            first = group[0]
-            para = nodes.paragraph()
-            para += nodes.inline(self._date(first["date"]), self._date(first["date"]),
-                                 classes=["kb-date"])
-            para += nodes.Text(" · ")
-            para += self._link(first["docname"], first["anchor"], first["title"])
-            for number, row in enumerate(group[1:], start=2):
-                para += nodes.Text(" ")
-                para += self._link(row["docname"], row["anchor"], f"[{number}]")
-            items += nodes.list_item("", para)
-        box += items
-        return [box]
+        return render_backlinks(self, backlinks_data(domain, object_id))
 
     def _cites(self, domain: KnowledgeBaseDomain) -> list[nodes.Node]:
         rows = [r for r in cites_data(domain, self.docname) if not r.get("error")]

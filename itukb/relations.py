@@ -62,7 +62,12 @@ Key = tuple[str, str]
 
 
 class kb_relations(nodes.General, nodes.Element):
-    """Where an object's or document's notice and relations box go."""
+    """Where an object's or document's status line and relations box go.
+
+    ``part`` is ``"status"`` or ``"box"`` when :mod:`itukb.objectpage` has
+    split them (the status above the object's text, the box after it);
+    without it both are rendered in place.
+    """
 
 
 def relation_ids(argument: str | None) -> list[str]:
@@ -270,64 +275,34 @@ def find_cycles(graph: dict[Key, list[Key]]) -> list[list[Key]]:
 # -- rendering -----------------------------------------------------------------
 
 
-def _sentence(template: str, blocks: DerivedBlocks, **links: dict[str, Any]) -> nodes.paragraph:
-    """A generated sentence with links in place of its ``{name}`` slots."""
-    para = nodes.paragraph()
-    rest = template
-    while "{" in rest:
-        before, _, after = rest.partition("{")
-        name, _, rest = after.partition("}")
-        if before:
-            para += nodes.Text(before)
-        target = links[name]
-        para += blocks._link(target["docname"], target["anchor"], target["text"])
-    if rest:
-        para += nodes.Text(rest)
-    return para
+#: relations that the status line above the text already states: not repeated
+#: in the box of relations (:mod:`itukb.status`)
+STATED_BY_STATUS = ("rel_superseded_by", "rel_cancelled_by", "rel_postponed_to",
+                    "rel_replaced_by")
 
 
 def render_relations(blocks: DerivedBlocks, domain: KnowledgeBaseDomain,
                      node: kb_relations) -> list[nodes.Node]:
-    """The notice (superseded, cancelled, postponed) and the box listing relations."""
+    """The box listing the relations the status line does not already state."""
     key = (node["space"], node["ident"])
     if _endpoint(domain, key) is None:
         return []  # not recorded (duplicate id, no labelled heading): already reported
-    data = relations_data(domain, key)
+    rows = [row for row in relations_data(domain, key)["rows"]
+            if row["label"] not in STATED_BY_STATUS]
+    if not rows:
+        return []
     lang = blocks.lang
-    out: list[nodes.Node] = []
-    notices = []
-    kind = "document" if key[0] == "document" else domain.objects[key[1]]["kind"]
-    for newer in data["newer"]:
-        template = "notice_cancelled" if kind == "document" else "notice_superseded"
-        if template == "notice_superseded" and data["latest"] and newer == data["latest"]:
-            # the successor is the last of the chain: say so here, as the notices
-            # of older texts say it in a sentence of its own
-            template = "notice_superseded_latest"
-        notices.append(_sentence(label(template, lang), blocks, by=newer))
-    if data["current"]:
-        notices.append(_sentence(label("notice_current", lang), blocks, current=data["current"]))
-    for row in data["rows"]:
-        if row["label"] in ("rel_postponed_to", "rel_replaced_by"):
-            notices.append(_sentence(label(f"notice_{row['field'].replace('-', '_')}", lang),
-                                     blocks, to=row))
-    if notices:
-        notice = nodes.container(classes=["kb-notice"])
-        for para in notices:
-            notice += para
-        out.append(notice)
-    if data["rows"]:
-        box = nodes.container(classes=["kb-relations"])
-        box += nodes.rubric(label("relations", lang), label("relations", lang))
-        items = nodes.bullet_list()
-        for row in data["rows"]:
-            para = nodes.paragraph()
-            para += nodes.strong(label(row["label"], lang), label(row["label"], lang))
-            para += nodes.Text(label("colon", lang))
-            para += blocks._link(row["docname"], row["anchor"], row["text"])
-            items += nodes.list_item("", para)
-        box += items
-        out.append(box)
-    return out
+    box = nodes.container(classes=["kb-relations"])
+    box += nodes.rubric(label("relations", lang), label("relations", lang))
+    items = nodes.bullet_list()
+    for row in rows:
+        para = nodes.paragraph()
+        para += nodes.strong(label(row["label"], lang), label(row["label"], lang))
+        para += nodes.Text(label("colon", lang))
+        para += blocks._link(row["docname"], row["anchor"], row["text"])
+        items += nodes.list_item("", para)
+    box += items
+    return [box]
 
 
 def note_relations(env: BuildEnvironment, space: str, ident: str) -> kb_relations:

@@ -39,7 +39,8 @@ def backlinks(page: Path, section: str) -> list[str]:
     root = html.parse(str(page)).getroot()
     boxes = root.xpath(f'//section[@id="{section}"]/div[contains(@class, "kb-backlinks")]')
     assert len(boxes) <= 1
-    return [a.get("href") for box in boxes for a in box.xpath(".//a")]
+    return [a.get("href") for box in boxes
+            for a in box.xpath('.//p[contains(@class, "kb-quote")]//a')]
 
 
 def test_citation_resolves_to_revision_in_force_at_document_date(built: Path) -> None:

@@ -122,8 +122,11 @@ def test_switcher_and_hreflang_resolve_to_the_twin_page(site: Path) -> None:
             if page == site / language / "404.html":
                 continue  # links by absolute path, served at any URL: tests/test_publishing.py
             root = parse(page)
-            switch = root.cssselect("nav.kb-language-switcher a.kb-switch-link")
+            # one switcher in the header of each layout (desktop, phone), the same link
+            switch = root.cssselect("nav.kb-switcher-content a.kb-switch-link")
             assert len(switch) == 1, page
+            assert [a.get("href") for a in root.cssselect(
+                "nav.kb-switcher-header a.kb-switch-link")] == [switch[0].get("href")], page
             target = (page.parent / switch[0].get("href")).resolve()
             assert target == (site / other / page.relative_to(site / language)).resolve()
             alternates = {link.get("hreflang"): link.get("href")
@@ -160,7 +163,11 @@ def test_english_pages_have_no_untranslated_chinese(site: Path) -> None:
 
 def test_chinese_pages_speak_chinese_throughout(site: Path) -> None:
     for page in pages(site, "zh_CN"):
-        source = page.read_text(encoding="utf-8")
+        root = parse(page)
+        # text marked as English (the English column of a parallel text) is meant
+        for english in root.xpath('//body//*[@lang and starts-with(@lang, "en")]'):
+            english.drop_tree()
+        source = html.tostring(root, encoding="unicode")
         for phrase in ENGLISH_CHROME:
             assert phrase not in source, f"{page}: English interface text {phrase!r}"
         assert "<title>" in source and "国际电联文献知识库" in source
@@ -269,7 +276,8 @@ def test_catalogs_are_complete() -> None:
 
 
 def test_backlinks_in_both_languages(site: Path) -> None:
-    """Every citation is backlinked under the object cited, to the citing paragraph."""
+    """Every citation is backlinked under the object cited: a line of the citing
+    paragraph quoted, linking to it."""
     for language in ("zh_CN", "en"):
         export = json.loads((site / language / "kb.json").read_text(encoding="utf-8"))
         dates = {d.meta.id: d.date_in(language) for d in documents()}
@@ -282,7 +290,8 @@ def test_backlinks_in_both_languages(site: Path) -> None:
             section = parse(page).xpath(f'//*[@id="{anchor}"]')[0]
             box = section.xpath('./div[contains(@class, "kb-backlinks")]')[0]
             hrefs = {(page.parent / a.get("href").partition("#")[0]).resolve().as_posix()
-                     + "#" + a.get("href").partition("#")[2] for a in box.xpath(".//a")}
+                     + "#" + a.get("href").partition("#")[2]
+                     for a in box.xpath('.//p[contains(@class, "kb-quote")]/a')}
             for citation in obj["cited_by"]:
                 url, _, paragraph = citation["url"].partition("#")
                 assert f"{(site / language / url).resolve().as_posix()}#{paragraph}" in hrefs

@@ -70,6 +70,6 @@ def test_desktop_screenshot_shows_title_and_switcher(
     page.goto(f"{language}/{PAGES[kind]}")
     page.screenshot(path=screenshots / f"desktop-{language}-{kind}.png", full_page=True)
     assert page.locator("article h1").first.is_visible()
-    assert page.locator("nav.kb-language-switcher a.kb-switch-link").is_visible()
+    assert page.locator("nav.kb-switcher-content a.kb-switch-link").is_visible()
     title_box = page.locator("article h1").first.bounding_box()
     assert title_box is not None and title_box["y"] < DESKTOP["height"]

@@ -22,7 +22,7 @@ def test_switcher_lands_on_the_same_anchor_in_the_other_language(
     document, anchor = labelled_heading()
     page.goto(f"{language}/{document}#{anchor}")
     with page.expect_navigation():
-        page.locator("nav.kb-language-switcher a.kb-switch-link").first.click()
+        page.locator("nav.kb-switcher-content a.kb-switch-link").click()
     other = OTHER[language]
     assert site_path(page.url, base_url) == f"{other}/{document}#{anchor}"
     assert page.locator("html").get_attribute("lang") == HTML_LANG[other]

@@ -90,7 +90,7 @@ def test_a_document_result_shows_its_kind_and_date(
 def test_the_language_switcher_keeps_the_query(page: Page, traffic: Traffic) -> None:
     search(page, traffic, "en", "CL-20/20")
     with page.expect_navigation():
-        page.locator("a.kb-switch-link[hreflang=zh-CN]").click()
+        page.locator("nav.kb-switcher-content a.kb-switch-link[hreflang=zh-CN]").click()
     assert urlsplit(page.url).path.endswith("/zh_CN/search.html")
     assert parse_qs(urlsplit(page.url).query)["q"] == ["CL-20/20"]
     wait_for_results(page, traffic, "the symbol in Chinese")
