@@ -104,10 +104,10 @@ site: $(STAMP)
 	@status=0; for language in $(SITE_LANGUAGES); do \
 	  $(MAKE) --no-print-directory stage-$$language KB_FINDINGS=later || status=1; \
 	done; \
-	$(BIN)/python -m itukb.build_findings $(BUILDDIR)/warnings $(SITE_LANGUAGES); exit $$status
-	@$(BIN)/python -m itukb.publish $(STAGEDIR) $(BUILDDIR)/html $(SITE_LANGUAGES)
+	$(BIN)/python -m itukb.build.build_findings $(BUILDDIR)/warnings $(SITE_LANGUAGES); exit $$status
+	@$(BIN)/python -m itukb.build.publish $(STAGEDIR) $(BUILDDIR)/html $(SITE_LANGUAGES)
 	@cp $(SOURCEDIR)/_root/index.html $(BUILDDIR)/html/index.html
-	@$(BIN)/python -m itukb.rootfiles $(BUILDDIR)/html --base-url "$(KB_BASEURL)" $(LANGUAGES)
+	@$(BIN)/python -m itukb.build.rootfiles $(BUILDDIR)/html --base-url "$(KB_BASEURL)" $(LANGUAGES)
 	@echo "Site built: open $(BUILDDIR)/html/index.html"
 
 STAGE_BUILD = $(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
@@ -131,7 +131,7 @@ $(addprefix stage-,$(LANGUAGES)): stage-%: $(STAMP)
 	[ $$status = 0 ] || { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle $(BUILDING); \
 	  echo "html-$*: build failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
 	  exit 1; }
-	@$(BIN)/python -m itukb.pagefind_index $(STAGEDIR)/$* || { \
+	@$(BIN)/python -m itukb.build.pagefind_index $(STAGEDIR)/$* || { \
 	  echo "html-$*: search index failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
 	  exit 1; }
 	@rm -f $(BUILDING)
@@ -148,7 +148,7 @@ serve: $(STAMP)  ## serve _build/html on http://127.0.0.1:$(SERVE_PORT)/ (search
 
 # Incremental, like the HTML builds: Sphinx re-reads the pages that changed and
 # itukb writes only their templates, and deletes those of removed pages
-# (itukb/gettext_incremental.py). A failed extraction forgets its environment,
+# (itukb/build/gettext_incremental.py). A failed extraction forgets its environment,
 # so the next one starts from nothing and reports the same problems.
 gettext: $(STAMP)  ## extract the messages into _build/gettext/*.pot (only pages changed since the last run)
 	$(SPHINXBUILD) -b gettext -c . $(SPHINXOPTS) \

@@ -26,13 +26,13 @@ exclude_patterns = ["_build", "_root", "**/.*"]
 nitpicky = True
 primary_domain = "kb"  # {target}, {resolution}, {event}... are the knowledge base's roles
 # a translation whose references differ from its source is reported by
-# itukb.catalog_guard at its .po line; Sphinx's own warning names only the page
+# itukb.guards.catalog_guard at its .po line; Sphinx's own warning names only the page
 suppress_warnings: list[str] = ["i18n.inconsistent_references"]
 
 # -- MyST --------------------------------------------------------------------
 
 myst_enable_extensions = ["colon_fence", "deflist"]
-myst_heading_anchors = 0  # anchors are explicit labels, see itukb.anchors
+myst_heading_anchors = 0  # anchors are explicit labels, see itukb.reading.anchors
 myst_footnote_transition = True
 
 # -- Languages ---------------------------------------------------------------

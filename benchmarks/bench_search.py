@@ -4,7 +4,7 @@ A knowledge base of N documents (2,000 by default) is generated
 (:mod:`kb_site`) and built with ``make html-<lang>``, which writes each
 language's Pagefind index.  Then, for each language:
 
-* indexing time: ``python -m itukb.pagefind_index`` run again on the built
+* indexing time: ``python -m itukb.build.pagefind_index`` run again on the built
   tree, against the full build's time (goal: at most 10% of it);
 * the first search: the search page opened in headless Chromium (Debian's,
   as the browser tests use it) with a query, on the site served over HTTP at
@@ -63,7 +63,7 @@ def make(root: Path, target: str, builddir: str, options: str | None = None) -> 
 
 def index_time(tree: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "itukb.pagefind_index", str(tree)], check=True,
+    subprocess.run([sys.executable, "-m", "itukb.build.pagefind_index", str(tree)], check=True,
                    capture_output=True)
     return time.perf_counter() - start
 

@@ -17,7 +17,7 @@ import runpy
 import sys
 from pathlib import Path
 
-from itukb.version_check import check_versions
+from itukb.build.version_check import check_versions
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -62,7 +62,8 @@ def build_site(outdir: Path, *, languages: tuple[str, ...] = LANGUAGES,
             capture_output=True, text=True, check=False)
         if search and results[language].returncode == 0:  # the search index, as make html does
             indexed = subprocess.run(
-                [sys.executable, "-m", "itukb.pagefind_index", str(outdir / "html" / language)],
+                [sys.executable, "-m", "itukb.build.pagefind_index",
+                 str(outdir / "html" / language)],
                 capture_output=True, text=True, check=False)
             if indexed.returncode != 0:
                 results[language] = indexed

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import polib
 
-from itukb.frontmatter import DocumentMeta, read_front_matter
 from itukb.languages import format_date
+from itukb.model.frontmatter import DocumentMeta, read_front_matter
 
 REPO = Path(__file__).resolve().parent.parent
 #: a knowledge base role with an explicit target: {event}`text <id>`

@@ -98,7 +98,7 @@ def test_catalog_text_is_escaped(built: dict[str, Path], language: str) -> None:
     [target] = rows(built[language] / "documents/letter.parallel.html")[
         "letter-body-p-4"].cssselect(".kb-parallel-target")
     # the translation's signs are shown as written (a translation that adds HTML
-    # is refused by the build: itukb.catalog_guard)
+    # is refused by the build: itukb.guards.catalog_guard)
     assert "1 < 2 & 3 > 2" in target.text_content()
 
 

@@ -22,9 +22,9 @@ import pytest
 import yaml
 from lxml import etree, html
 
-from itukb.descriptions import SUBJECT
+from itukb.build.rootfiles import write_root_files
 from itukb.languages import format_date
-from itukb.rootfiles import write_root_files
+from itukb.pages.descriptions import SUBJECT
 from itukb.sitecheck.run import check_built_site
 from tests.conftest import LANGUAGES, REPO, build_site
 

@@ -194,7 +194,7 @@ def test_read_the_docs_builds_like_make_html_into_its_output_folder() -> None:
     assert any("unshallow" in line for line in config["build"]["commands"])
     output = dry_run(commands[0], {"READTHEDOCS_OUTPUT": "/rtd-out",
                                    "READTHEDOCS_CANONICAL_URL": BASE})
-    assert "itukb.publish /rtd-out/staging /rtd-out/html zh_CN en" in output
+    assert "itukb.build.publish /rtd-out/staging /rtd-out/html zh_CN en" in output
     for language in ("zh_CN", "en"):
         assert (f'-D language={language} ' in output and f'-D kb_baseurl="{BASE}"' in output
                 and f"/rtd-out/staging/{language}" in output)

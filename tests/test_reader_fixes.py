@@ -152,7 +152,7 @@ def test_sphinx_intl_works_as_contributing_shows(tmp_path: Path) -> None:
 
 
 def test_build_findings_are_printed_once_naming_the_languages() -> None:
-    from itukb.build_findings import merged
+    from itukb.build.build_findings import merged
 
     page = "/src/docs/a.md:4: WARNING: placeholder link '#' [itukb.linkguard]"
     catalog = "/src/locale/en/LC_MESSAGES/a.po:9: WARNING: <script> in the translation"

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.site
 
 
 def index(tree: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "itukb.pagefind_index", str(tree)],
+    return subprocess.run([sys.executable, "-m", "itukb.build.pagefind_index", str(tree)],
                           capture_output=True, text=True, check=False, env=env)
 
 

@@ -13,9 +13,9 @@ from kbcontent import pages as pages_of_docs
 from lxml import html
 from pagefind_bundle import fragments
 
+from itukb.build.search import NOT_INDEXED
 from itukb.languages import SOURCE_LANGUAGE_NAMES, kind_name, label
-from itukb.search import NOT_INDEXED
-from itukb.siteurls import hreflang
+from itukb.pages.siteurls import hreflang
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "tests" / "data" / "seeds"

@@ -1,6 +1,6 @@
 """Translating with one MyST parser per process, each message parsed once, changes no output.
 
-``itukb.myst_reuse`` and ``itukb.locale_once`` make the English build fast
+``itukb.reading.myst_reuse`` and ``itukb.reading.locale_once`` make the English build fast
 by reusing what Sphinx and MyST rebuilt for every translated message.  A
 small project whose catalogs exercise the translation step (renamed titles,
 the same message twice on a page, roles, footnotes, glossary terms, an
@@ -25,7 +25,7 @@ from tests.conftest import REPO
 ROOT = REPO / "tests" / "roots" / "test-translation-reuse"
 REUSE_CONF = """\
 exec(open({conf!r}, encoding="utf-8").read())
-extensions = [*extensions, "itukb.myst_reuse", "itukb.locale_once"]
+extensions = [*extensions, "itukb.reading.myst_reuse", "itukb.reading.locale_once"]
 """
 
 

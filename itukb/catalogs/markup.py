@@ -26,7 +26,7 @@ TEXT_ROLES = frozenset({
 #: roles whose link text, when none is written, is generated from their number
 #: ({target}`3.5` reads "Target 3.5"): that number is one a reader sees
 NUMBERED_ROLES = frozenset({"target", "goal", "resolution"})
-#: the role that quotes Chinese inside another language (see itukb.editorial)
+#: the role that quotes Chinese inside another language (see itukb.reading.editorial)
 QUOTE_ROLE = "zh"
 
 _TOKEN = re.compile(

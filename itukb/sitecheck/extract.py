@@ -80,7 +80,7 @@ def read_labels(sourcemap: Path) -> frozenset[str] | None:
         record = json.loads(data)
         return frozenset(record["labels"])
     except (ValueError, KeyError, TypeError) as err:
-        msg = f"{sourcemap}: not a source map written by itukb.sourcemap ({err})"
+        msg = f"{sourcemap}: not a source map written by itukb.build.sourcemap ({err})"
         raise SourceMapError(msg) from err
 
 

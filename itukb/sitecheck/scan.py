@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from itukb.build.sourcemap import SOURCEMAP_DIR
 from itukb.sitecheck.extract import parse_page, read_labels
 from itukb.sitecheck.model import PageResult
 from itukb.sitecheck.pagecheck import PageChecker, language_of
-from itukb.sourcemap import SOURCEMAP_DIR
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Point each finding at the line an editor has to change.
 
-The build writes a source map per page (:mod:`itukb.sourcemap`).  A link in
+The build writes a source map per page (:mod:`itukb.build.sourcemap`).  A link in
 the built article is paired with the link recorded there by its ``href`` and
 its rank among links with that ``href``.  Links the theme writes in the
 article (headerlinks pointing at a heading, entries of a table of contents)
@@ -23,11 +23,11 @@ from typing import Any
 
 import polib
 
+from itukb.build.sourcemap import SOURCEMAP_VERSION
 from itukb.sitecheck.extract import SourceMapError
 from itukb.sitecheck.model import HEADERLINK, IN_ARTICLE, TOCTREE, Finding, Location
 from itukb.sitecheck.scan import Site, sourcemap_for
 from itukb.sitecheck.urls import normalise
-from itukb.sourcemap import SOURCEMAP_VERSION
 
 
 def display_path(path: str | Path) -> str:

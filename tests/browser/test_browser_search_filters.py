@@ -11,8 +11,8 @@ from kb_browser import Traffic
 from kb_search import knowledge_base, read_results, search, wait_for_results
 from playwright.sync_api import Page
 
+from itukb.build.search_facets import FACET_LABELS
 from itukb.languages import format_date, kind_name
-from itukb.search_facets import FACET_LABELS
 
 pytestmark = pytest.mark.browser
 
