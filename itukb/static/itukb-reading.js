@@ -1,5 +1,5 @@
-// Reading aids: citable paragraphs and ready citations (itukb/paragraphs.py,
-// itukb/citation.py), and break opportunities in long compounds.
+// Reading aids: citable paragraphs and ready citations (itukb/reading/paragraphs.py,
+// itukb/pages/citation.py), and break opportunities in long compounds.
 //
 // Every paragraph of the article with an id gets a link mark, shown on hover
 // or keyboard focus as headings' marks are; following it copies the
