@@ -13,6 +13,10 @@ LOCALEDIR   := locale
 SOURCE_LANG := zh_CN
 TARGET_LANGS:= en
 LANGUAGES   := $(SOURCE_LANG) $(TARGET_LANGS)
+# the share (percent) of each language's catalogs that must be translated for
+# `make check-po` to pass: the source language's itukb.po and every
+# translation ship complete; a language being started may lower its own
+PO_THRESHOLDS ?= $(addsuffix =100,$(LANGUAGES))
 JOBS        ?= 1
 SPHINXOPTS  ?= -n -W --keep-going -q -j $(JOBS)
 SPHINXBUILD := $(BIN)/sphinx-build
@@ -155,13 +159,26 @@ gettext: $(STAMP)  ## extract the messages into _build/gettext/*.pot (only pages
 		-d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext \
 	|| { rm -f $(BUILDDIR)/doctrees/gettext/environment.pickle; exit 1; }
 
+# The extension's own words (itukb.i18n) are extracted from its code by Babel
+# into $(WORDS_POT), sorted and without line numbers, so that moving code
+# changes nothing, and merged into locale/<lang>/LC_MESSAGES/itukb.po of
+# every language but English, the language they are written in.
+WORDS_POT := $(BUILDDIR)/itukb/itukb.pot
+WORDS_EXTRACT = $(BIN)/pybabel -q extract --no-default-keywords -k _ -k N_ -k C_:1c,2 \
+	-k NC_:1c,2 --add-comments=Translators: --no-location --sort-output --no-wrap \
+	--project="ITU Document Knowledge Base" --copyright-holder="ITU knowledge base editors" \
+	-o $(WORDS_POT) itukb
+
 update-po: $(STAMP)  ## fresh templates merged into locale/<lang>/LC_MESSAGES/*.po; no translation lost
 	$(MAKE) --no-print-directory gettext
+	@mkdir -p $(dir $(WORDS_POT))
+	$(WORDS_EXTRACT)
 	$(BIN)/python scripts/update_po.py --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR) \
-		$(addprefix -l ,$(TARGET_LANGS))
+		$(addprefix -l ,$(TARGET_LANGS)) --words-pot $(WORDS_POT) \
+		$(addprefix --words-language ,$(LANGUAGES))
 
 stats: $(STAMP)  ## translation progress per catalog and in total (STATSOPTS=--json for JSON)
-	@$(BIN)/python scripts/po_stats.py $(LOCALEDIR) $(addprefix -l ,$(TARGET_LANGS)) $(STATSOPTS)
+	@$(BIN)/python scripts/po_stats.py $(LOCALEDIR) $(addprefix -l ,$(LANGUAGES)) $(STATSOPTS)
 
 # -- Checks ------------------------------------------------------------------
 
@@ -174,7 +191,8 @@ check: $(STAMP)  ## every offline check: links, anchors, catalogs, versions
 	exit $$status
 
 check-po: $(STAMP)  ## check the translation catalogs (syntax, progress, markup, glossary)
-	$(BIN)/python scripts/check_catalogs.py --glossary $(LOCALEDIR)/glossary.tsv $(LOCALEDIR)
+	$(BIN)/python scripts/check_catalogs.py --glossary $(LOCALEDIR)/glossary.tsv \
+		$(addprefix --threshold ,$(PO_THRESHOLDS)) $(LOCALEDIR)
 
 check-versions: $(STAMP)  ## no page's text changed since the commit that set its version
 	$(BIN)/python scripts/check_versions.py --conf conf.py $(SOURCEDIR)

@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.gettext_incremental import setup_gettext_incremental
     from itukb.heap import setup_heap
     from itukb.html_guard import setup_html_guard
+    from itukb.i18n import setup_i18n
     from itukb.linkguard import setup_linkguard
     from itukb.locale_once import setup_locale_once
     from itukb.metadata import setup_metadata
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.add_domain(KnowledgeBaseDomain)
     app.connect("html-page-context", localise_index_title)
+    setup_i18n(app)
     setup_site(app)
     setup_metadata(app)
     setup_editorial(app)

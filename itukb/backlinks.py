@@ -13,23 +13,20 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from itukb.languages import label
+from itukb.i18n.words import C_, label
 
 if TYPE_CHECKING:
     from itukb.derived import DerivedBlocks
 
-#: quotation marks around a quoted sentence, per language
-QUOTE_MARKS = {"zh_CN": ("“", "”"), "en": ("“", "”")}
 
 
 def render_backlinks(blocks: DerivedBlocks, rows: list[dict[str, Any]]) -> list[nodes.Node]:
     """One item per citing document, newest first, with a quote per citing paragraph."""
     if not rows:
         return []  # an empty "cited by" box under every object is noise
-    lang = blocks.lang
-    opening, closing = QUOTE_MARKS.get(lang, ("“", "”"))
+    opening, closing = C_("quotation", "“"), C_("quotation", "”")
     box = nodes.container(classes=["kb-backlinks"])
-    box += nodes.rubric(label("cited_by", lang), label("cited_by", lang))
+    box += nodes.rubric(label("cited_by"), label("cited_by"))
     items = nodes.bullet_list()
     by_document: dict[str, list[dict[str, Any]]] = {}
     for row in rows:

@@ -28,7 +28,8 @@ from itukb.citations import kb_cites
 from itukb.doclist import document_list
 from itukb.domain import KnowledgeBaseDomain, get_domain
 from itukb.generated_html import document_list_html, matrix_html
-from itukb.languages import format_date, kind_name, label
+from itukb.i18n.dates import format_date
+from itukb.i18n.words import kind_name, label
 from itukb.navigation import year_anchor
 from itukb.objects import kb_backlinks
 from itukb.quotes import fill_quote
@@ -326,7 +327,7 @@ class DerivedBlocks:
         if not rows:
             return []
         box = nodes.container(classes=["kb-cites"])
-        box += nodes.rubric(label("cites", self.lang), label("cites", self.lang))
+        box += nodes.rubric(label("cites"), label("cites"))
         items = nodes.bullet_list()
         for row in rows:
             para = nodes.paragraph("", "", self._link(row["docname"], row["anchor"], row["text"]))
@@ -346,7 +347,7 @@ class DerivedBlocks:
         return nodes.raw("", document_list_html([
             {"href": self._href(r["docname"], ""), "title": r["title"],
              "date": self._date(r["date"]), "symbol": r.get("symbol") or "",
-             "kind": kind_name(r["kind"], self.lang)} for r in records]), format="html")
+             "kind": kind_name(r["kind"])} for r in records]), format="html")
 
     def _document_list(self, domain: KnowledgeBaseDomain, group_by: str,
                        limit: int) -> list[nodes.Node]:
@@ -354,7 +355,7 @@ class DerivedBlocks:
         if limit:
             records = records[:limit]
         if not records:
-            text = label("no_documents", self.lang)
+            text = label("no_documents")
             return [nodes.paragraph(text, text)]
         if group_by == "none":
             return [self._document_items(records)]
@@ -364,7 +365,7 @@ class DerivedBlocks:
             groups.setdefault(key, []).append(record)
         out: list[nodes.Node] = []
         for key in sorted(groups, reverse=group_by == "year"):
-            heading = key if group_by == "year" else kind_name(key, self.lang)
+            heading = key if group_by == "year" else kind_name(key)
             rubric = nodes.rubric(heading, heading, classes=["kb-group"])
             # the sidebar links to each year (itukb.navigation); the same id in both languages
             anchor = year_anchor(key) if group_by == "year" else f"kb-kind-{key}"
@@ -378,9 +379,9 @@ class DerivedBlocks:
     def _matrix(self, domain: KnowledgeBaseDomain) -> nodes.Node:
         data = matrix_data(domain)
         if not data["rows"]:
-            text = label("matrix_empty", self.lang)
+            text = label("matrix_empty")
             return nodes.paragraph(text, text)
-        table = matrix_html(data, label("document", self.lang), self._href)
+        table = matrix_html(data, label("document"), self._href)
         return nodes.raw("", table, format="html", classes=["no-search"])
 
 

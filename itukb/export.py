@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 
 from itukb.derived import backlinks_data, cites_data, resolved_citations
 from itukb.domain import get_domain
-from itukb.languages import site_language
+from itukb.i18n.config import site_language
 from itukb.relations import object_key, relations_data
 from itukb.siteurls import absolute
 
@@ -70,7 +70,7 @@ def build_export(app: Sphinx) -> dict[str, Any]:
                         "url": _url(app, record["docname"], record["anchor"]),
                         "metadata": fields, "cited_by": cited_by(object_id),
                         "relations": relations(record["kind"], object_id)})
-    return {"format": FORMAT_VERSION, "language": site_language(app.config.language),
+    return {"format": FORMAT_VERSION, "language": site_language(app.config),
             "documents": documents, "objects": objects}
 
 

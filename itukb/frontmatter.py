@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from itukb.languages import KINDS, SOURCE_LANGUAGE_NAMES
+from itukb.i18n.names import KINDS, SOURCE_LANGUAGE_NAMES
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 VERSION_PATTERN = re.compile(r"^\d+(?:\.\d+)*$")

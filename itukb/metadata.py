@@ -18,7 +18,8 @@ from sphinx.util import logging
 
 from itukb.domain import get_domain
 from itukb.frontmatter import RELATION_FIELDS, DocumentMeta, FrontMatterErrors, read_front_matter
-from itukb.languages import SOURCE_LANGUAGE_NAMES, format_date, kind_name, label, site_language
+from itukb.i18n.dates import format_date
+from itukb.i18n.words import kind_name, label, source_language_name
 from itukb.relations import note_relations
 from itukb.versions import note_version_box
 
@@ -90,7 +91,7 @@ class DocumentMetadata(SphinxTransform):
         fields = nodes.field_list(classes=["kb-metadata-fields"])
 
         def add(key: str, *body: nodes.Node) -> None:
-            fields.append(nodes.field("", nodes.field_name("", label(key, language)),
+            fields.append(nodes.field("", nodes.field_name("", label(key)),
                                   nodes.field_body("", *body)))
 
         def fixed(text: str) -> nodes.paragraph:
@@ -104,7 +105,7 @@ class DocumentMetadata(SphinxTransform):
 
         if meta.symbol:
             add("symbol", fixed(meta.symbol))
-        add("kind", fixed(kind_name(meta.kind, language)))
+        add("kind", fixed(kind_name(meta.kind)))
         add("date", fixed(format_date(meta.date, language)))
         add("place", written(meta.place, meta.lines["place"]))
         add("issuer", written(meta.issuer, meta.lines["issuer"]))
@@ -113,7 +114,7 @@ class DocumentMetadata(SphinxTransform):
             for name in meta.addressees:
                 addressees += nodes.list_item("", written(name, meta.lines["addressees"]))
             add("addressees", addressees)
-        add("language", fixed(SOURCE_LANGUAGE_NAMES[meta.language][site_language(language)]))
+        add("language", fixed(source_language_name(meta.language)))
         add("version", fixed(meta.version))
         history = nodes.bullet_list(classes=["kb-history"])
         for entry in reversed(meta.history):
@@ -123,7 +124,7 @@ class DocumentMetadata(SphinxTransform):
                 written(entry.change, entry.line))
         add("history", history)
         block = nodes.container(classes=["kb-metadata"], ids=["document-metadata"])
-        block += nodes.rubric(label("metadata", language), label("metadata", language))
+        block += nodes.rubric(label("metadata"), label("metadata"))
         block += fields
         return block
 

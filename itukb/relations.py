@@ -27,7 +27,7 @@ from sphinx.util import logging
 
 from itukb.domain import KnowledgeBaseDomain, get_domain
 from itukb.frontmatter import ID_PATTERN
-from itukb.languages import label
+from itukb.i18n.words import label
 from itukb.resolve import Resolved, link_text
 
 if TYPE_CHECKING:
@@ -291,14 +291,13 @@ def render_relations(blocks: DerivedBlocks, domain: KnowledgeBaseDomain,
             if row["label"] not in STATED_BY_STATUS]
     if not rows:
         return []
-    lang = blocks.lang
     box = nodes.container(classes=["kb-relations"])
-    box += nodes.rubric(label("relations", lang), label("relations", lang))
+    box += nodes.rubric(label("relations"), label("relations"))
     items = nodes.bullet_list()
     for row in rows:
         para = nodes.paragraph()
-        para += nodes.strong(label(row["label"], lang), label(row["label"], lang))
-        para += nodes.Text(label("colon", lang))
+        para += nodes.strong(label(row["label"]), label(row["label"]))
+        para += nodes.Text(label("colon"))
         para += blocks._link(row["docname"], row["anchor"], row["text"])
         items += nodes.list_item("", para)
     box += items

@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from itukb.languages import label
+from itukb.i18n.words import label
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -220,13 +220,12 @@ def citing_date(domain: KnowledgeBaseDomain, docname: str) -> dt.date | None:
 
 def link_text(domain: KnowledgeBaseDomain, resolved: Resolved) -> str:
     """Generated link text in the build's language: "具体目标3.5" / "Target 3.5"."""
-    language = domain.env.config.language
     if resolved.kind == "document":
         title = domain.env.titles.get(resolved.docname)
         return title.astext() if title is not None else resolved.object_id
     record = domain.objects[resolved.object_id]
     if resolved.kind in ("target", "goal"):
-        return label(f"{resolved.kind}_ref", language).format(number=record["number"])
+        return label(f"{resolved.kind}_ref").format(number=record["number"])
     return record["name"] or resolved.object_id
 
 

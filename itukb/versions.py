@@ -34,7 +34,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from itukb.domain import KnowledgeBaseDomain, get_domain
 from itukb.frontmatter import version_key
-from itukb.languages import SOURCE_LANGUAGE, format_date, label, site_language
+from itukb.i18n.config import site_language, source_language
+from itukb.i18n.dates import format_date
+from itukb.i18n.words import label
 from itukb.translation_status import catalog_path
 
 if TYPE_CHECKING:
@@ -94,8 +96,8 @@ def git_last_changed(paths: list[Path]) -> dict[Path, str]:
 
 
 def _catalog(env: BuildEnvironment, docname: str) -> Path | None:
-    language = site_language(env.config.language)
-    if language == SOURCE_LANGUAGE:
+    language = site_language(env.config)
+    if language == source_language(env.config):
         return None
     return catalog_path(env.config, Path(env.srcdir), docname, language)
 
@@ -105,8 +107,8 @@ def _git_dates(domain: KnowledgeBaseDomain) -> dict[Path, str]:
     if dates is None:
         env = domain.env
         paths = [Path(env.srcdir)]
-        language = site_language(env.config.language)
-        if language != SOURCE_LANGUAGE:
+        language = site_language(env.config)
+        if language != source_language(env.config):
             paths += [Path(env.srcdir, d, language) for d in env.config.locale_dirs
                       if Path(env.srcdir, d, language).is_dir()]
         dates = git_last_changed(paths)
@@ -210,15 +212,15 @@ def render_version_box(blocks: DerivedBlocks, domain: KnowledgeBaseDomain
         return []
     lang = blocks.lang
     para = nodes.paragraph()
-    version = label("version_box", lang).format(version=data["version"])
+    version = label("version_box").format(version=data["version"])
     para += nodes.strong(version, version)
     date = format_date(dt.date.fromisoformat(data["last_changed"]), lang)
-    updated = label("last_changed", lang).format(date=date)
+    updated = label("last_changed").format(date=date)
     para += nodes.Text(" · ")
     para += nodes.inline(updated, updated, classes=["kb-last-changed"])
     if data["changelog"]:
         para += nodes.Text(" · ")
-        para += blocks._link(data["changelog"], data["anchor"], label("change_log", lang))
+        para += blocks._link(data["changelog"], data["anchor"], label("change_log"))
     return [nodes.container("", para, classes=["kb-version-box"])]
 
 
@@ -226,7 +228,7 @@ def render_changelog(blocks: DerivedBlocks, domain: KnowledgeBaseDomain) -> list
     rows = changelog_data(domain)
     lang = blocks.lang
     if not rows:
-        text = label("no_documents", lang)
+        text = label("no_documents")
         return [nodes.paragraph(text, text)]
     items = nodes.bullet_list(classes=["kb-changelog"])
     for row in rows:
@@ -235,8 +237,8 @@ def render_changelog(blocks: DerivedBlocks, domain: KnowledgeBaseDomain) -> list
         para += nodes.inline(date, date, classes=["kb-date"])
         para += nodes.Text(" · ")
         para += blocks._link(row["docname"], "", row["title"])
-        version = label("version_box", lang).format(version=row["version"])
-        para += nodes.Text(f" · {version}{label('colon', lang)}")
+        version = label("version_box").format(version=row["version"])
+        para += nodes.Text(f" · {version}{label('colon')}")
         para += nodes.inline(row["change"], row["change"], classes=["kb-change"])
         items += nodes.list_item("", para, ids=[row["anchor"]])
     return [items]

@@ -14,9 +14,9 @@ from functools import cache
 from pathlib import Path
 
 import polib
+from kbwords import format_date
 
 from itukb.frontmatter import DocumentMeta, read_front_matter
-from itukb.languages import format_date
 
 REPO = Path(__file__).resolve().parent.parent
 #: a knowledge base role with an explicit target: {event}`text <id>`

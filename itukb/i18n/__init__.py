@@ -1,0 +1,39 @@
+"""The languages layer: which languages the site has, and the words and dates it writes.
+
+* :mod:`itukb.i18n.config`: the site's languages, declared once (``kb_languages``,
+  which the Makefile sets), and what CLDR says of each (name, direction);
+* :mod:`itukb.i18n.words`: the extension's words through gettext (``itukb`` catalog);
+* :mod:`itukb.i18n.catalog`: finding and compiling those catalogs;
+* :mod:`itukb.i18n.dates`: dates and numbers, formatted by Babel.
+
+This package imports nothing else of ``itukb`` but :mod:`itukb.catalogs`, and of
+Sphinx only :mod:`sphinx.locale`; this module only wires it into a build.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from itukb.i18n.config import DEFAULT_LANGUAGES, site_language, text_direction
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def add_text_direction(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree: Any) -> None:
+    """``dir="rtl"`` on ``<html>`` for a language written right to left (Arabic);
+    nothing for the others, whose direction is the default."""
+    if text_direction(site_language(app.config)) == "rtl":
+        context["kb_dir"] = "rtl"
+
+
+def setup_i18n(app: Sphinx) -> None:
+    from itukb.i18n.catalog import register_catalogs
+
+    app.add_config_value(
+        "kb_languages", list(DEFAULT_LANGUAGES), "html", types=[list, tuple, str],
+        description="the site's languages, source language first (make passes "
+                    "SOURCE_LANG and TARGET_LANGS)")
+    app.connect("config-inited", register_catalogs, priority=50)
+    app.connect("html-page-context", add_text_direction)
