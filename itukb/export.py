@@ -10,7 +10,7 @@ format is described by ``kb.schema.json``, written beside it.
 from __future__ import annotations
 
 import json
-import shutil
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +18,13 @@ from sphinx.application import Sphinx
 
 from itukb.derived import backlinks_data, cites_data, resolved_citations
 from itukb.domain import get_domain
-from itukb.i18n.config import site_language
+from itukb.i18n.config import site_language, site_languages
 from itukb.relations import object_key, relations_data
 from itukb.siteurls import absolute
 
 SCHEMA = Path(__file__).parent / "data" / "kb.schema.json"
+#: the list of languages in the schema's ``language`` property
+_LANGUAGE_ENUM = re.compile(r'("language": \{"enum": )\[[^\]]*\]')
 FORMAT_VERSION = 1
 
 
@@ -100,7 +102,13 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     (outdir / "kb.json").write_text(dump_export(build_export(app)), encoding="utf-8")
-    shutil.copyfile(SCHEMA, outdir / "kb.schema.json")
+    schema = with_languages(SCHEMA.read_text(encoding="utf-8"), site_languages(app.config))
+    (outdir / "kb.schema.json").write_text(schema, encoding="utf-8")
+
+
+def with_languages(schema: str, languages: tuple[str, ...]) -> str:
+    """The schema with the site's own languages as the values ``language`` may take."""
+    return _LANGUAGE_ENUM.sub(lambda m: m[1] + json.dumps(list(languages)), schema, count=1)
 
 
 def setup_export(app: Sphinx) -> None:

@@ -19,7 +19,8 @@ from sphinx.errors import ExtensionError
 from sphinx.util.osutil import relative_uri
 
 from itukb.catalogs.stats import CatalogStats
-from itukb.i18n.config import native_name, target_languages
+from itukb.i18n.config import native_name, site_language, target_languages
+from itukb.i18n.dates import format_number, format_percent
 from itukb.translation_status import page_stats, status_text
 
 
@@ -37,6 +38,7 @@ def _row(cells: list[str], header: bool = False) -> str:
 def status_body(app: Sphinx, pagename: str) -> str:
     """The status page's HTML: one row per page and target language, then totals."""
     env = app.env
+    lang = site_language(app.config)
     suffix = (app.config.html_file_suffix or ".html")
     columns = ["page", "language", "translated", "fuzzy", "untranslated", "done"]
     rows = [_row([status_text(c) for c in columns], header=True)]
@@ -48,20 +50,22 @@ def status_body(app: Sphinx, pagename: str) -> str:
             stats, has_catalog = page_stats(env, docname, language)
             totals[language] = totals[language] + stats
             state = "kb-status-complete" if stats.complete else "kb-status-partial"
-            done = f"{stats.percent:.0f}%"
+            done = format_percent(stats.percent, 0, lang)
             if not has_catalog:
                 done += f" ({status_text('no_catalog')})"
             rows.append(_row([
                 _cell(f'<a class="reference internal" href="{escape(own)}">'
                       f"{escape(title)}</a>"),
                 _cell(escape(native_name(language))),
-                _cell(stats.translated), _cell(stats.fuzzy), _cell(stats.untranslated),
+                *(_cell(format_number(count, lang))
+                  for count in (stats.translated, stats.fuzzy, stats.untranslated)),
                 _cell(escape(done), state)]))
     for language, stats in totals.items():
         rows.append(_row([_cell(f"<strong>{escape(status_text('total'))}</strong>"),
-                          _cell(escape(native_name(language))), _cell(stats.translated),
-                          _cell(stats.fuzzy), _cell(stats.untranslated),
-                          _cell(f"{stats.percent:.1f}%")]))
+                          _cell(escape(native_name(language))),
+                          *(_cell(format_number(count, lang))
+                            for count in (stats.translated, stats.fuzzy, stats.untranslated)),
+                          _cell(format_percent(stats.percent, 1, lang))]))
     title = escape(status_text("title"))
     return (f'<section id="{escape(pagename.rsplit("/", 1)[-1])}">\n<h1>{title}</h1>\n'
             f"<p>{escape(status_text('intro'))}</p>\n"

@@ -20,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from itukb.i18n.config import hreflang, site_language, source_language
+from itukb.i18n.dates import format_number
 from itukb.switcher import url_in_language
 from itukb.translation_status import (
     catalog_path,
@@ -57,15 +58,18 @@ class TranslationNotice(SphinxPostTransform):
         if not has_catalog or not stats.translated:
             sentences = [status_text("notice_none")]
         else:
-            sentences = [status_text("notice_missing", count=shown_in_chinese,
-                               total=stats.total)]
+            sentences = [status_text("notice_missing",
+                                     count=format_number(shown_in_chinese, language),
+                                     total=format_number(stats.total, language))]
         if stats.fuzzy:
             suggested = suggested_count(self.env, docname, language)
             changed = stats.fuzzy - suggested
             if changed:
-                sentences.append(status_text("notice_fuzzy", count=changed))
+                sentences.append(status_text("notice_fuzzy",
+                                             count=format_number(changed, language)))
             if suggested:
-                sentences.append(status_text("notice_suggested", count=suggested))
+                sentences.append(status_text("notice_suggested",
+                                             count=format_number(suggested, language)))
         self._insert(docname, language, sentences)
 
     def _insert(self, docname: str, language: str, sentences: list[str]) -> None:

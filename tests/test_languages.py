@@ -111,13 +111,18 @@ def test_status_page_counts_every_translation(site: Path) -> None:
     rows = [[cell.text_content().strip() for cell in row.xpath("td")]
             for row in tree.xpath('//table[contains(@class, "kb-translation-status")]//tr[td]')]
     letter = {row[1]: row for row in rows if row[0] == "Lettre de test"}
+    states = {row.xpath("td")[1].text_content().strip(): row.xpath("td")[5].get("class")
+              for row in tree.xpath('//tr[td[1]="Lettre de test"]')}
     assert set(letter) == {native_name("en"), native_name("fr")}
     # French: the letter's second paragraph is not translated
     catalog = polib.pofile(str(THREE / "locale" / "fr" / "LC_MESSAGES" / "documents"
                                / "letter.po"))
     assert int(letter[native_name("fr")][4]) == len(catalog.untranslated_entries()) > 0
-    assert letter[native_name("en")][5] == "100%"
-    assert letter[native_name("fr")][5] != "100%"
+    assert states == {native_name("en"): "kb-status-complete",
+                      native_name("fr"): "kb-status-partial"}
+    # the page is French: a space before the percent sign (CLDR, through Babel)
+    assert letter[native_name("en")][5] == "100\u00a0%"
+    assert letter[native_name("fr")][5].endswith("\u00a0%")
     headings = [th.text_content() for th in tree.xpath("//th")]
     assert words_in("fr", [THREE / "locale"]).gettext("Language") in headings
 
@@ -154,3 +159,13 @@ def test_right_to_left_language(tmp_path: Path) -> None:
     link = switcher.xpath('.//a[contains(@class, "kb-switch-link")]')[0]
     assert (link.get("hreflang"), link.text_content().strip()) == ("zh-CN", native_name("zh_CN"))
     assert link.get("lang") == "zh-CN"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_kb_json_names_its_language_among_the_schemas(site: Path, language: str) -> None:
+    import json
+
+    export = json.loads((site / language / "kb.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / language / "kb.schema.json").read_text(encoding="utf-8"))
+    assert export["language"] == language
+    assert schema["properties"]["language"]["enum"] == list(LANGUAGES)

@@ -12,9 +12,11 @@ without naming a locale variant per language in code.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
+from babel.numbers import format_percent as babel_format_percent
 
 from itukb.i18n.config import MSGID_LANGUAGE, cldr_locale
 from itukb.i18n.names import DATE_FORMAT, YEAR_FORMAT
@@ -39,3 +41,13 @@ def format_year(year: int, language: str | None) -> str:
 def format_number(value: int, language: str | None) -> str:
     """A count, with the digits and grouping of ``language`` (1,234 in English)."""
     return format_decimal(value, locale=cldr_locale(language or MSGID_LANGUAGE))
+
+
+def format_percent(percent: float, decimals: int, language: str | None) -> str:
+    """A share out of 100 (``percent``) with ``decimals`` decimals, in the locale's
+    percent pattern ("66.7%" in English, "66,7 %" in French)."""
+    locale = cldr_locale(language or MSGID_LANGUAGE)
+    pattern = locale.percent_formats[None].pattern
+    if decimals:
+        pattern = re.sub(r"0(?=[^0#,.]*$)", "0." + "0" * decimals, pattern, count=1)
+    return babel_format_percent(percent / 100, pattern, locale=locale)
