@@ -169,3 +169,20 @@ def test_kb_json_names_its_language_among_the_schemas(site: Path, language: str)
     schema = json.loads((site / language / "kb.schema.json").read_text(encoding="utf-8"))
     assert export["language"] == language
     assert schema["properties"]["language"]["enum"] == list(LANGUAGES)
+
+
+def test_a_broken_word_catalog_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(THREE, src, ignore=shutil.ignore_patterns("*.mo"))
+    catalog = src / "locale" / "fr" / "LC_MESSAGES" / "itukb.po"
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    broken = next(number for number, line in enumerate(lines, 1)
+                  if line == 'msgstr "Informations sur le document"')
+    lines[broken - 1] = 'msgstr "Informations sur le document'
+    catalog.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build_root(src, tmp_path / "out", "-D", "language=fr")
+    assert result.returncode != 0
+    assert f"itukb.po:{broken}: error: [syntax]" in result.stderr
+    assert not (tmp_path / "out" / "documents" / "letter.html").exists()

@@ -7,7 +7,8 @@
 * :mod:`itukb.i18n.dates`: dates and numbers, formatted by Babel.
 
 This package imports nothing else of ``itukb`` but :mod:`itukb.catalogs`, and of
-Sphinx only :mod:`sphinx.locale`; this module only wires it into a build.
+Sphinx only :mod:`sphinx.locale`; this module only wires it into a build (and
+turns a broken catalog into Sphinx's configuration error).
 """
 
 from __future__ import annotations
@@ -28,12 +29,24 @@ def add_text_direction(app: Sphinx, pagename: str, templatename: str,
         context["kb_dir"] = "rtl"
 
 
+def register(app: Sphinx, config: object) -> None:
+    """The build language's catalogs handed to Sphinx; a broken one stops the build
+    with its file and line, as a configuration error (no traceback)."""
+    from sphinx.errors import ConfigError
+
+    from itukb.i18n.catalog import WordCatalogError, register_catalogs
+
+    try:
+        register_catalogs(app, config)
+    except WordCatalogError as err:
+        raise ConfigError(str(err)) from err
+
+
 def setup_i18n(app: Sphinx) -> None:
-    from itukb.i18n.catalog import register_catalogs
 
     app.add_config_value(
         "kb_languages", list(DEFAULT_LANGUAGES), "html", types=[list, tuple, str],
         description="the site's languages, source language first (make passes "
                     "SOURCE_LANG and TARGET_LANGS)")
-    app.connect("config-inited", register_catalogs, priority=50)
+    app.connect("config-inited", register, priority=50)
     app.connect("html-page-context", add_text_direction)

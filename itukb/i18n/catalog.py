@@ -23,10 +23,12 @@ from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import read_po
 from babel.support import Translations
 from sphinx import locale
 
+from itukb.catalogs.reading import CatalogError
+from itukb.catalogs.reading import read_catalog as check_syntax
 from itukb.i18n.config import CATALOG, CATALOG_DIR, site_language
 
 if TYPE_CHECKING:
@@ -42,12 +44,20 @@ def catalog_path(locale_dir: Path, language: str) -> Path:
 
 
 def read_catalog(po_path: Path) -> Catalog:
-    """The catalog, or :class:`WordCatalogError` naming the file and line of a broken entry."""
+    """The catalog, or :class:`WordCatalogError` naming the file and line of a broken entry.
+
+    Babel reads a broken entry without a word (an unclosed string loses its
+    last letter); the project's strict reader (:mod:`itukb.catalogs.reading`,
+    the one ``make check-po`` uses) is asked first, so nothing is dropped
+    silently.
+    """
+    try:
+        check_syntax(po_path)
+    except CatalogError as err:
+        raise WordCatalogError(f"broken catalog of the extension's words:\n{err}\n"
+                               "(make check-po lists every problem)") from err
     with po_path.open("rb") as stream:
-        try:
-            return read_po(stream, abort_invalid=True)
-        except PoFileError as err:
-            raise WordCatalogError(f"{po_path}: {err}; run make check-po for details") from err
+        return read_po(stream)
 
 
 def _mo_bytes(catalog: Catalog) -> bytes:
