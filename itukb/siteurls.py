@@ -7,12 +7,10 @@ Empty (the default) keeps a local build relative: no canonical link, relative
 absolute URLs).  With it, Sphinx's own ``html_baseurl`` is set to the
 language's folder, so that Sphinx writes the canonical link of every page.
 
-The languages are not fixed here: ``make`` passes its ``LANGUAGES``
-(``SOURCE_LANG`` then ``TARGET_LANGS``) as ``kb_languages``, so a language
-added there gets its ``hreflang`` alternates, sitemap entries, ``og:locale``
-and root files without a change to the code.  A direct ``sphinx-build`` run
-falls back to the default of :mod:`itukb.i18n.config`, where the languages
-are read from.
+The languages are not fixed here: ``conf.py`` declares them as
+``kb_languages`` (:mod:`itukb.i18n.config` reads them), so a language added
+there gets its ``hreflang`` alternates, sitemap entries, ``og:locale`` and
+root files without a change to the code.
 """
 
 from __future__ import annotations

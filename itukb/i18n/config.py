@@ -1,12 +1,13 @@
 """Which languages the site has: declared once, read everywhere else from here.
 
-The Makefile declares them (``SOURCE_LANG`` and ``TARGET_LANGS``) and passes
-them to every build as the ``kb_languages`` setting, source language first;
-the command-line tools get them as arguments from the same variables.
-:data:`DEFAULT_LANGUAGES` is only the fallback for a direct ``sphinx-build``
-or tool run that names none.  Nothing else in the package names a language
-of the site: a language is added by one line in the Makefile and its
-catalogs under ``locale/`` (README.md).
+``conf.py`` declares them, source language first, as the ``kb_languages``
+setting (and builds its ``language``, the default, from the first); the
+Makefile reads them from there (``SOURCE_LANG``, ``TARGET_LANGS``), passes
+them to every build and gives them to the command-line tools as arguments.
+:data:`DEFAULT_LANGUAGES` is only the fallback for a project that declares
+none (the small test projects) and for a tool run by hand.  Nothing else in
+the package names a language of the site: a language is added by one word
+in ``conf.py`` and its catalogs under ``locale/`` (README.md).
 
 Everything a language needs beyond its catalogs comes from the CLDR data
 shipped with Babel: its name in itself (the switcher), its writing direction
