@@ -186,3 +186,21 @@ def test_a_broken_word_catalog_stops_the_build_at_its_line(tmp_path: Path) -> No
     assert result.returncode != 0
     assert f"itukb.po:{broken}: error: [syntax]" in result.stderr
     assert not (tmp_path / "out" / "documents" / "letter.html").exists()
+
+
+def test_check_po_reports_a_lost_placeholder_and_untranslated_words(tmp_path: Path) -> None:
+    from itukb.catalogs.checker import check_catalogs
+
+    catalog = french_words()
+    entry = next(e for e in catalog if e.translated() and "{" in e.msgid)
+    assert "python-brace-format" in entry.flags  # kept by make update-po in itukb.po
+    entry.msgstr = entry.msgstr.replace("{", "{x")
+    target = tmp_path / "fr" / "LC_MESSAGES" / "itukb.po"
+    target.parent.mkdir(parents=True)
+    catalog.save(str(target))
+    report = check_catalogs([tmp_path], thresholds={"fr": 100.0})
+    checks = {(finding.check, finding.severity) for finding in report.findings}
+    assert ("format", "error") in checks
+    assert ("threshold", "error") in checks
+    untranslated = [f for f in report.findings if f.check == "untranslated"]
+    assert len(untranslated) == len(catalog.untranslated_entries())
