@@ -204,3 +204,19 @@ def test_check_po_reports_a_lost_placeholder_and_untranslated_words(tmp_path: Pa
     assert ("threshold", "error") in checks
     untranslated = [f for f in report.findings if f.check == "untranslated"]
     assert len(untranslated) == len(catalog.untranslated_entries())
+
+
+def test_a_changed_word_reaches_every_page_of_an_incremental_build(tmp_path: Path) -> None:
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(THREE, src, ignore=shutil.ignore_patterns("*.mo"))
+    out = tmp_path / "fr"
+    assert build_root(src, out, "-D", "language=fr").returncode == 0
+    catalog_path = src / "locale" / "fr" / "LC_MESSAGES" / "itukb.po"
+    catalog = polib.pofile(str(catalog_path))
+    catalog.find("Document information").msgstr = "Fiche du document"
+    catalog.save()
+    result = build_root(src, out, "-D", "language=fr")  # incremental
+    assert result.returncode == 0, result.stderr
+    assert "Fiche du document" in page(out.parent, "fr").text_content()

@@ -48,5 +48,7 @@ def setup_i18n(app: Sphinx) -> None:
         "kb_languages", list(DEFAULT_LANGUAGES), "html", types=[list, tuple, str],
         description="the site's languages, source language first (make passes "
                     "SOURCE_LANG and TARGET_LANGS)")
+    app.add_config_value("kb_words", "", "env", types=[str],
+                         description="set by the build: a digest of the itukb catalogs read")
     app.connect("config-inited", register, priority=50)
     app.connect("html-page-context", add_text_direction)

@@ -16,6 +16,7 @@ Fuzzy entries are not used, as for the pages.
 from __future__ import annotations
 
 import gettext
+import hashlib
 import os
 from io import BytesIO
 from pathlib import Path
@@ -107,6 +108,9 @@ def read_translations(language: str, locale_dirs: list[Path]) -> gettext.NullTra
 def register_catalogs(app: Sphinx, config: object) -> None:
     """Compile the build language's ``itukb`` catalogs and hand them to Sphinx.
 
+    A digest of them is the ``kb_words`` setting, so that an incremental build
+    after a translator changed a word writes every page again.
+
     Sphinx keeps one translator per catalog for the whole process and adds
     a later one as a fallback of an earlier one; a second build in the same
     process (another language) must not read the first one's words, so the
@@ -117,8 +121,13 @@ def register_catalogs(app: Sphinx, config: object) -> None:
     except ValueError:
         return  # itukb.site reports it as a configuration error
     locale.translators.pop(("general", CATALOG), None)
+    digest = hashlib.sha256()
     for folder in catalog_dirs(Path(app.srcdir), list(getattr(config, "locale_dirs", []))):
         po_path = catalog_path(folder, language)
         if po_path.is_file():
             compile_catalog(po_path)
+            digest.update(po_path.read_bytes())
             app.add_message_catalog(CATALOG, str(folder))
+    # the words are written into the pages: when they change, every page is
+    # read again, as when the configuration changes (Sphinx compares it)
+    config.kb_words = digest.hexdigest()  # type: ignore[attr-defined]
