@@ -2,9 +2,12 @@
 
 * :mod:`itukb.i18n.config`: the site's languages, declared once (``kb_languages``,
   which the Makefile sets), and what CLDR says of each (name, direction);
-* :mod:`itukb.i18n.words`: the extension's words through gettext (``itukb`` catalog);
-* :mod:`itukb.i18n.catalog`: finding and compiling those catalogs;
-* :mod:`itukb.i18n.dates`: dates and numbers, formatted by Babel.
+* :mod:`itukb.i18n.names`: the words named by a key (labels, kinds), as English msgids;
+* :mod:`itukb.i18n.words`: the extension's words through gettext (``itukb`` catalog),
+  in the build's language;
+* :mod:`itukb.i18n.catalog`: finding, checking and compiling those catalogs;
+* :mod:`itukb.i18n.dates`: dates and numbers, formatted by Babel;
+* :mod:`itukb.i18n.in_language`: the words of any language (the root 404 page, tests).
 
 This package imports nothing else of ``itukb`` but :mod:`itukb.catalogs`, and of
 Sphinx only :mod:`sphinx.locale`; this module only wires it into a build (and

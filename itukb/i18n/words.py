@@ -4,7 +4,7 @@ Labels, notices, link texts and table headings are messages of the
 ``itukb`` catalog (``locale/<lang>/LC_MESSAGES/itukb.po``), written in
 English (the msgids, like Sphinx's own) and translated by translators like
 the pages are; ``make update-po`` extracts them from the calls below
-(Babel's extractor, keywords ``_``, ``N_`` and ``C_``).  :func:`_` gives a
+(Babel's extractor, keywords ``_``, ``N_``, ``C_`` and ``NC_``).  :func:`_` gives a
 word in the build's language (``sphinx.locale``); :func:`words_in` gives
 the words of any language, for the few places that show several languages
 at once (the root 404 page).
