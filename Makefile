@@ -161,19 +161,15 @@ gettext: $(STAMP)  ## extract the messages into _build/gettext/*.pot (only pages
 	|| { rm -f $(BUILDDIR)/doctrees/gettext/environment.pickle; exit 1; }
 
 # The extension's own words (itukb.i18n) are extracted from its code by Babel
-# into $(WORDS_POT), sorted and without line numbers, so that moving code
-# changes nothing, and merged into locale/<lang>/LC_MESSAGES/itukb.po of
-# every language but English, the language they are written in.
+# (itukb/i18n/extract.py) into $(WORDS_POT), sorted and without line numbers,
+# so that moving code changes nothing, and merged into
+# locale/<lang>/LC_MESSAGES/itukb.po of every language but English, the
+# language they are written in.
 WORDS_POT := $(BUILDDIR)/itukb/itukb.pot
-WORDS_EXTRACT = $(BIN)/pybabel -q extract --no-default-keywords -k _ -k N_ -k C_:1c,2 \
-	-k NC_:1c,2 --add-comments=Translators: --no-location --sort-output --no-wrap \
-	--project="ITU Document Knowledge Base" --copyright-holder="ITU knowledge base editors" \
-	-o $(WORDS_POT) itukb
 
 update-po: $(STAMP)  ## fresh templates merged into locale/<lang>/LC_MESSAGES/*.po; no translation lost
 	$(MAKE) --no-print-directory gettext
-	@mkdir -p $(dir $(WORDS_POT))
-	$(WORDS_EXTRACT)
+	$(BIN)/python -m itukb.i18n.extract $(WORDS_POT)
 	$(BIN)/python scripts/update_po.py --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR) \
 		$(addprefix -l ,$(TARGET_LANGS)) --words-pot $(WORDS_POT) \
 		$(addprefix --words-language ,$(LANGUAGES))
