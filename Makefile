@@ -10,9 +10,14 @@ SOURCEDIR   := docs
 BUILDDIR    ?= _build
 STAGEDIR    := $(BUILDDIR)/staging
 LOCALEDIR   := locale
-SOURCE_LANG := zh_CN
-TARGET_LANGS:= en
-LANGUAGES   := $(SOURCE_LANG) $(TARGET_LANGS)
+# the site's languages, declared once in conf.py (kb_languages, source first)
+LANGUAGES   := $(shell $(PYTHON) -c 'import runpy; print(*runpy.run_path("conf.py")["kb_languages"])')
+SOURCE_LANG := $(firstword $(LANGUAGES))
+TARGET_LANGS:= $(wordlist 2,$(words $(LANGUAGES)),$(LANGUAGES))
+# the share (percent) of each language's catalogs that must be translated for
+# `make check-po` to pass: the source language's itukb.po and every
+# translation ship complete; a language being started may lower its own
+PO_THRESHOLDS ?= $(addsuffix =100,$(LANGUAGES))
 JOBS        ?= 1
 SPHINXOPTS  ?= -n -W --keep-going -q -j $(JOBS)
 SPHINXBUILD := $(BIN)/sphinx-build
@@ -92,7 +97,7 @@ LOCKED = mkdir -p $(BUILDDIR) && { flock -n $(BUILD_LOCK) true || echo "another 
 this checkout is running: waiting for it to finish ($(BUILD_LOCK))" >&2; } && flock $(BUILD_LOCK)
 endif
 
-html: $(STAMP)  ## build the site in both languages into _build/html/
+html: $(STAMP)  ## build the site in every language (conf.py kb_languages) into _build/html/
 	@$(LOCKED) $(MAKE) --no-print-directory site SITE_LANGUAGES="$(LANGUAGES)"
 
 $(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)  ## build one language, e.g. make html-en
@@ -155,13 +160,22 @@ gettext: $(STAMP)  ## extract the messages into _build/gettext/*.pot (only pages
 		-d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext \
 	|| { rm -f $(BUILDDIR)/doctrees/gettext/environment.pickle; exit 1; }
 
+# The extension's own words (itukb.i18n) are extracted from its code by Babel
+# (itukb/i18n/extract.py) into $(WORDS_POT), sorted and without line numbers,
+# so that moving code changes nothing, and merged into
+# locale/<lang>/LC_MESSAGES/itukb.po of every language but English, the
+# language they are written in.
+WORDS_POT := $(BUILDDIR)/itukb/itukb.pot
+
 update-po: $(STAMP)  ## fresh templates merged into locale/<lang>/LC_MESSAGES/*.po; no translation lost
 	$(MAKE) --no-print-directory gettext
+	$(BIN)/python -m itukb.i18n.extract $(WORDS_POT)
 	$(BIN)/python scripts/update_po.py --pot-dir $(BUILDDIR)/gettext --locale-dir $(LOCALEDIR) \
-		$(addprefix -l ,$(TARGET_LANGS))
+		$(addprefix -l ,$(TARGET_LANGS)) --words-pot $(WORDS_POT) \
+		$(addprefix --words-language ,$(LANGUAGES))
 
 stats: $(STAMP)  ## translation progress per catalog and in total (STATSOPTS=--json for JSON)
-	@$(BIN)/python scripts/po_stats.py $(LOCALEDIR) $(addprefix -l ,$(TARGET_LANGS)) $(STATSOPTS)
+	@$(BIN)/python scripts/po_stats.py $(LOCALEDIR) $(addprefix -l ,$(LANGUAGES)) $(STATSOPTS)
 
 # -- Checks ------------------------------------------------------------------
 
@@ -174,24 +188,26 @@ check: $(STAMP)  ## every offline check: links, anchors, catalogs, versions
 	exit $$status
 
 check-po: $(STAMP)  ## check the translation catalogs (syntax, progress, markup, glossary)
-	$(BIN)/python scripts/check_catalogs.py --glossary $(LOCALEDIR)/glossary.tsv $(LOCALEDIR)
+	$(BIN)/python scripts/check_catalogs.py --glossary $(LOCALEDIR)/glossary.tsv \
+		$(addprefix --threshold ,$(PO_THRESHOLDS)) $(LOCALEDIR)
 
 check-versions: $(STAMP)  ## no page's text changed since the commit that set its version
 	$(BIN)/python scripts/check_versions.py --conf conf.py $(SOURCEDIR)
 
-check-links: html  ## every link and anchor of the built site, both languages (offline)
+check-links: html  ## every link and anchor of the built site, every language (offline)
 	$(BIN)/python scripts/check_links.py --base-url "$(KB_BASEURL)" \
 		--languages $(subst $(space),$(comma),$(LANGUAGES)) $(BUILDDIR)/html
 
 linkcheck: html  ## check external links, each URL once (needs network; results cached)
 	$(BIN)/python scripts/linkcheck_external.py --cache $(BUILDDIR)/linkcheck-cache.json \
+		--languages $(subst $(space),$(comma),$(LANGUAGES)) \
 		$(LINKCHECKOPTS) $(BUILDDIR)/html
 
 lint: $(STAMP)  ## ruff and mypy
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: $(STAMP) $(AXE_JS) $(VNU_JAR)  ## run the test suite (builds both languages in a temporary directory)
+test: $(STAMP) $(AXE_JS) $(VNU_JAR)  ## run the test suite (builds every language in a temporary directory)
 	KB_AXE_JS=$(abspath $(AXE_JS)) KB_VNU_JAR=$(abspath $(VNU_JAR)) $(BIN)/python -m pytest $(PYTESTOPTS)
 
 browser-test: $(STAMP) $(AXE_JS)  ## only the tests in headless Chromium (needs Debian's chromium)

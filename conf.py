@@ -37,7 +37,12 @@ myst_footnote_transition = True
 
 # -- Languages ---------------------------------------------------------------
 
-language = "zh_CN"  # the source language; English comes from locale/en
+#: The site's languages, the source language first: declared here, once.  The
+#: Makefile reads them from here (SOURCE_LANG, TARGET_LANGS), the extension
+#: (itukb.i18n.config) and the tools get them from it.  A language is added by
+#: adding it here and giving it catalogs under locale/<lang>/ (README.md).
+kb_languages = ["zh_CN", "en"]
+language = kb_languages[0]  # a build without -D language=... builds the source
 # Sphinx reads each entry relative to docs/ ("../locale/"; "locale/" is not
 # there and is skipped); sphinx-intl reads the first relative to this file's
 # folder ("locale/"), so `sphinx-intl stat -l en` and `build` work as is.
@@ -46,7 +51,6 @@ gettext_compact = False  # one catalog per page
 gettext_uuid = False
 gettext_location = True
 gettext_last_translator = "ITU knowledge base translators"
-gettext_language_team = "English <en@li.org>"
 
 # -- HTML ----------------------------------------------------------------------
 

@@ -256,13 +256,15 @@ def generate(out: Path, documents: int, seed: int = 8, plain: bool = False) -> l
     pages = KnowledgeBase(documents, seed, plain).all_pages()
     for page in pages:
         write_page(out, page)
-    # the language chooser, the glossary and the theme's Chinese interface text are ours
+    # the language chooser, the glossary, the theme's Chinese interface text and the
+    # build's Chinese words are ours
     (out / "docs" / "_root").mkdir()
     shutil.copy(REPO / "docs" / "_root" / "index.html", out / "docs" / "_root" / "index.html")
     shutil.copy(REPO / "locale" / "glossary.tsv", out / "locale" / "glossary.tsv")
     ui = out / "locale" / "zh_CN" / "LC_MESSAGES"
     ui.mkdir(parents=True)
-    shutil.copy(REPO / "locale" / "zh_CN" / "LC_MESSAGES" / "sphinx.po", ui / "sphinx.po")
+    for catalog in ("sphinx.po", "itukb.po"):
+        shutil.copy(REPO / "locale" / "zh_CN" / "LC_MESSAGES" / catalog, ui / catalog)
     return [page.docname for page in pages]
 
 

@@ -4,7 +4,7 @@ This module only wires the features together; each lives in its own module,
 in the layer it belongs to (see ARCHITECTURE.md):
 
 - ``model``: the knowledge model, plain Python (front matter, revisions, relations);
-- ``languages``: the site's languages and the words the build writes;
+- ``i18n``: the site's languages and the words the build writes (gettext, Babel);
 - ``catalogs``: reading and checking translation catalogs;
 - ``store``: the ``kb`` domain, the build's memo, and what is derived from them;
 - ``derived``: the engine that keeps derived blocks right; it knows no block;
@@ -52,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from itukb.guards.file_guard import setup_file_guard
     from itukb.guards.html_guard import setup_html_guard
     from itukb.guards.linkguard import setup_linkguard
+    from itukb.i18n import setup_i18n
     from itukb.pages.descriptions import setup_descriptions
     from itukb.pages.document_order import setup_document_order
     from itukb.pages.navigation import setup_navigation
@@ -83,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(KnowledgeBaseDomain)
     app.connect("html-page-context", localise_index_title)
     setup_memo(app)
+    setup_i18n(app)
     setup_site(app)
     # reading pages into the store
     setup_metadata(app)

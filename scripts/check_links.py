@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from itukb.languages import LANGUAGES
+from itukb.i18n.config import DEFAULT_LANGUAGES as LANGUAGES
 from itukb.sitecheck.baseline import BaselineError
 from itukb.sitecheck.extract import SourceMapError
 from itukb.sitecheck.report import write_github, write_human, write_json, write_summary

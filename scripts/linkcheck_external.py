@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from itukb.languages import LANGUAGES
+from itukb.i18n.config import DEFAULT_LANGUAGES as LANGUAGES
 from itukb.sitecheck.allowlist import AllowlistError, load_allowlist
 from itukb.sitecheck.cache import ResultCache
 from itukb.sitecheck.external import ExternalChecker, Settings

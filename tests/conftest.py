@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,8 @@ import pytest
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 REPO = Path(__file__).resolve().parent.parent
-LANGUAGES = ("zh_CN", "en")
+#: the site's languages, as conf.py declares them
+LANGUAGES = tuple(runpy.run_path(str(REPO / "conf.py"))["kb_languages"])
 
 
 @pytest.fixture(scope="session")

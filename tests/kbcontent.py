@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 
 import polib
+from kbwords import format_date
 
-from itukb.languages import format_date
 from itukb.model.frontmatter import DocumentMeta, read_front_matter
 
 REPO = Path(__file__).resolve().parent.parent

@@ -20,7 +20,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "itukb"
 LAYERS = {
     "model": 0,
     "catalogs": 0,
-    "languages": 1,
     "i18n": 1,
     "store": 2,
     "derived": 3,

@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 
-from itukb.model.document import is_document_page, version_key
+from itukb.i18n.names import KINDS, SOURCE_LANGUAGE_NAMES
+from itukb.model.document import (
+    DOCUMENT_KINDS,
+    SOURCE_LANGUAGES,
+    is_document_page,
+    version_key,
+)
 from itukb.model.relations import RelationIndex, current_of, declarations, find_cycles
 from itukb.model.revisions import CitationError, NotInForce, ObjectIndex, in_force, resolve
 from itukb.store.memo import Lifetime, Memo
@@ -137,3 +143,8 @@ def test_a_memo_keeps_a_value_until_its_lifetime_ends() -> None:
     assert memo.get(Lifetime.READ, "n", compute) == 2
     memo.forget()
     assert memo.get(Lifetime.READ, "n", compute) == 3
+
+
+def test_every_kind_and_source_language_of_the_model_has_a_name() -> None:
+    assert sorted(KINDS) == sorted(DOCUMENT_KINDS)
+    assert sorted(SOURCE_LANGUAGE_NAMES) == sorted(SOURCE_LANGUAGES)

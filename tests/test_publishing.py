@@ -20,10 +20,10 @@ import feedparser
 import polib
 import pytest
 import yaml
+from kbwords import format_date
 from lxml import etree, html
 
 from itukb.build.rootfiles import write_root_files
-from itukb.languages import format_date
 from itukb.pages.descriptions import SUBJECT
 from itukb.sitecheck.run import check_built_site
 from tests.conftest import LANGUAGES, REPO, build_site

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from kbcontent import by_date
+from kbwords import label
 from lxml import html
 
 from itukb.catalogs.checker import check_catalogs
-from itukb.languages import label
 from tests.conftest import REPO, build_root
 
 STATUS_ROOT = REPO / "tests" / "roots" / "test-catalog-status"

@@ -10,11 +10,11 @@ import polib
 import pytest
 from kbcontent import BARE_ROLE, ROLE_WITH_ID, by_date, documents, translated
 from kbcontent import pages as pages_of_docs
+from kbwords import kind_name, label, source_language_name
 from lxml import html
 from pagefind_bundle import fragments
 
 from itukb.build.search import NOT_INDEXED
-from itukb.languages import SOURCE_LANGUAGE_NAMES, kind_name, label
 from itukb.pages.siteurls import hreflang
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,7 +113,7 @@ def test_metadata_block_in_both_languages(site: Path) -> None:
             assert addressee in zh["致"]
             assert translated(addressee) in en["Addressed to"]
         assert zh["版本"] == en["Version"] == meta.version
-        assert en["Source language"] == SOURCE_LANGUAGE_NAMES[meta.language]["en"]
+        assert en["Source language"] == source_language_name(meta.language, "en")
 
 
 def test_switcher_and_hreflang_resolve_to_the_twin_page(site: Path) -> None:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from kbcontent import documents, translated
+from kbwords import format_date
 from lxml import html
 
-from itukb.languages import format_date
 from tests.conftest import REPO, assert_serial_equals_parallel, build_root, build_site
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-versions"

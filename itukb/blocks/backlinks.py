@@ -17,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 
 from itukb.derived.engine import Block, add_block, place
 from itukb.derived.page import PageWriter
-from itukb.languages import label
+from itukb.i18n.words import C_, label
 from itukb.store.citing import backlinks_data
 from itukb.store.domain import KnowledgeBaseDomain
 
@@ -25,20 +25,15 @@ from itukb.store.domain import KnowledgeBaseDomain
 class kb_backlinks(nodes.General, nodes.Element):
     """Where the documents citing an object are listed."""
 
-#: quotation marks around a quoted sentence, per language
-QUOTE_MARKS = {"zh_CN": ("“", "”"), "en": ("“", "”")}
-
-
 def render_backlinks(page: PageWriter, domain: KnowledgeBaseDomain, node: kb_backlinks
                      ) -> list[nodes.Node]:
     """One item per citing document, newest first, with a quote per citing paragraph."""
     rows = backlinks_data(domain, node["object_id"])
     if not rows:
         return []  # an empty "cited by" box under every object is noise
-    lang = page.lang
-    opening, closing = QUOTE_MARKS.get(lang, ("“", "”"))
+    opening, closing = C_("quotation", "“"), C_("quotation", "”")
     box = nodes.container(classes=["kb-backlinks"])
-    box += nodes.rubric(label("cited_by", lang), label("cited_by", lang))
+    box += nodes.rubric(label("cited_by"), label("cited_by"))
     items = nodes.bullet_list()
     by_document: dict[str, list[dict[str, Any]]] = {}
     for row in rows:

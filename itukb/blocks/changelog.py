@@ -18,7 +18,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from itukb.derived.engine import Block, add_block, place
 from itukb.derived.page import PageWriter
-from itukb.languages import format_date, label
+from itukb.i18n.dates import format_date
+from itukb.i18n.words import label
 from itukb.store.domain import KnowledgeBaseDomain, get_domain
 from itukb.store.versions import changelog_data
 
@@ -32,7 +33,7 @@ def render_changelog(page: PageWriter, domain: KnowledgeBaseDomain,
     rows = changelog_data(domain)
     lang = page.lang
     if not rows:
-        text = label("no_documents", lang)
+        text = label("no_documents")
         return [nodes.paragraph(text, text)]
     items = nodes.bullet_list(classes=["kb-changelog"])
     for row in rows:
@@ -41,8 +42,8 @@ def render_changelog(page: PageWriter, domain: KnowledgeBaseDomain,
         para += nodes.inline(date, date, classes=["kb-date"])
         para += nodes.Text(" · ")
         para += page.link(row["docname"], "", row["title"])
-        version = label("version_box", lang).format(version=row["version"])
-        para += nodes.Text(f" · {version}{label('colon', lang)}")
+        version = label("version_box").format(version=row["version"])
+        para += nodes.Text(f" · {version}{label('colon')}")
         para += nodes.inline(row["change"], row["change"], classes=["kb-change"])
         items += nodes.list_item("", para, ids=[row["anchor"]])
     return [items]

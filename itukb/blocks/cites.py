@@ -12,7 +12,7 @@ from sphinx.environment import BuildEnvironment
 
 from itukb.derived.engine import Block, add_block, place
 from itukb.derived.page import PageWriter
-from itukb.languages import label
+from itukb.i18n.words import label
 from itukb.store.citing import cites_data
 from itukb.store.domain import KnowledgeBaseDomain
 
@@ -27,7 +27,7 @@ def render_cites(page: PageWriter, domain: KnowledgeBaseDomain, node: kb_cites
     if not rows:
         return []
     box = nodes.container(classes=["kb-cites"])
-    box += nodes.rubric(label("cites", page.lang), label("cites", page.lang))
+    box += nodes.rubric(label("cites"), label("cites"))
     items = nodes.bullet_list()
     for row in rows:
         para = nodes.paragraph("", "", page.link(row["docname"], row["anchor"], row["text"]))

@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from itukb.blocks.generated_html import document_list_html
 from itukb.derived.engine import Block, add_block, place
 from itukb.derived.page import PageWriter
-from itukb.languages import kind_name, label
+from itukb.i18n.words import kind_name, label
 from itukb.store.citing import documents_data
 from itukb.store.domain import KnowledgeBaseDomain
 
@@ -61,13 +61,13 @@ def _items(page: PageWriter, records: list[dict[str, Any]]) -> nodes.raw:
     return nodes.raw("", document_list_html([
         {"href": page.href(r["docname"], ""), "title": r["title"],
          "date": page.date(r["date"]), "symbol": r.get("symbol") or "",
-         "kind": kind_name(r["kind"], page.lang)} for r in records]), format="html")
+         "kind": kind_name(r["kind"])} for r in records]), format="html")
 
 
 def _grouped(page: PageWriter, records: list[dict[str, Any]], group_by: str
              ) -> list[nodes.Node]:
     if not records:
-        text = label("no_documents", page.lang)
+        text = label("no_documents")
         return [nodes.paragraph(text, text)]
     if group_by == "none":
         return [_items(page, records)]
@@ -77,7 +77,7 @@ def _grouped(page: PageWriter, records: list[dict[str, Any]], group_by: str
         groups.setdefault(key, []).append(record)
     out: list[nodes.Node] = []
     for key in sorted(groups, reverse=group_by == "year"):
-        heading = key if group_by == "year" else kind_name(key, page.lang)
+        heading = key if group_by == "year" else kind_name(key)
         rubric = nodes.rubric(heading, heading, classes=["kb-group"])
         # the sidebar links to each year (itukb.pages.navigation); the same id in both languages
         anchor = year_anchor(key) if group_by == "year" else f"kb-kind-{key}"

@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from itukb.blocks.generated_html import matrix_html
 from itukb.derived.engine import Block, add_block, place
 from itukb.derived.page import PageWriter
-from itukb.languages import label
+from itukb.i18n.words import label
 from itukb.store.citing import matrix_data
 from itukb.store.domain import KnowledgeBaseDomain
 
@@ -36,9 +36,9 @@ def render_matrix(page: PageWriter, domain: KnowledgeBaseDomain,
                   node: traceability_matrix) -> nodes.Node:
     data = matrix_data(domain)
     if not data["rows"]:
-        text = label("matrix_empty", page.lang)
+        text = label("matrix_empty")
         return nodes.paragraph(text, text)
-    table = matrix_html(data, label("document", page.lang), page.href)
+    table = matrix_html(data, label("document"), page.href)
     # titles repeated from the documents' own pages: not indexed for search
     return nodes.raw("", table, format="html", classes=["no-search"])
 

@@ -16,7 +16,7 @@ from sphinx.environment import BuildEnvironment
 from itukb.blocks.status import status_line
 from itukb.derived.engine import Block, add_block, place
 from itukb.derived.page import PageWriter
-from itukb.languages import label
+from itukb.i18n.words import label
 from itukb.store.domain import KnowledgeBaseDomain
 from itukb.store.relations import endpoint, relations_data
 
@@ -45,14 +45,13 @@ def render_relations(page: PageWriter, domain: KnowledgeBaseDomain,
             if row["label"] not in STATED_BY_STATUS]
     if not rows:
         return []
-    lang = page.lang
     box = nodes.container(classes=["kb-relations"])
-    box += nodes.rubric(label("relations", lang), label("relations", lang))
+    box += nodes.rubric(label("relations"), label("relations"))
     items = nodes.bullet_list()
     for row in rows:
         para = nodes.paragraph()
-        para += nodes.strong(label(row["label"], lang), label(row["label"], lang))
-        para += nodes.Text(label("colon", lang))
+        para += nodes.strong(label(row["label"]), label(row["label"]))
+        para += nodes.Text(label("colon"))
         para += page.link(row["docname"], row["anchor"], row["text"])
         items += nodes.list_item("", para)
     box += items

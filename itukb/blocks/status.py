@@ -14,24 +14,24 @@ from typing import Any
 from docutils import nodes
 
 from itukb.derived.page import PageWriter
-from itukb.languages import label, site_language
+from itukb.i18n.names import N_
+from itukb.i18n.words import _, between, label
 from itukb.store.domain import KnowledgeBaseDomain
 from itukb.store.relations import relations_data
 
 #: the word that opens the status line, and the sentence for the end of a chain
-WORDS: dict[str, dict[str, str]] = {
-    "status_superseded": {"zh_CN": "已被取代", "en": "Superseded"},
-    "status_cancelled": {"zh_CN": "已废止", "en": "Cancelled"},
-    "status_postponed": {"zh_CN": "已推迟", "en": "Postponed"},
-    "status_replaced": {"zh_CN": "已被替代", "en": "Replaced"},
-    "status_latest": {"zh_CN": "最新版本", "en": "Latest version"},
-    "notice_latest": {"zh_CN": "这是本知识库收录的最新版本。",
-                      "en": "This is the latest version in this knowledge base."},
+WORDS: dict[str, str] = {
+    "status_superseded": N_("Superseded"),
+    "status_cancelled": N_("Cancelled"),
+    "status_postponed": N_("Postponed"),
+    "status_replaced": N_("Replaced"),
+    "status_latest": N_("Latest version"),
+    "notice_latest": N_("This is the latest version in this knowledge base."),
 }
 
 
-def word(key: str, language: str | None) -> str:
-    return WORDS[key][site_language(language)]
+def word(key: str) -> str:
+    return _(WORDS[key])
 
 
 def _sentence(template: str, page: PageWriter, **links: dict[str, Any]) -> list[nodes.Node]:
@@ -54,7 +54,6 @@ def status_line(page: PageWriter, domain: KnowledgeBaseDomain,
                 key: tuple[str, str]) -> list[nodes.Node]:
     """The status of ``key`` as one paragraph, or nothing when there is none to tell."""
     data = relations_data(domain, key)
-    lang = page.lang
     kind = "document" if key[0] == "document" else domain.objects[key[1]]["kind"]
     chip = ""
     sentences: list[list[nodes.Node]] = []
@@ -65,29 +64,31 @@ def status_line(page: PageWriter, domain: KnowledgeBaseDomain,
             # the successor is the last of the chain: say so here, as the notices
             # of older texts say it in a sentence of its own
             template = "notice_superseded_latest"
-        sentences.append(_sentence(label(template, lang), page, by=newer))
+        sentences.append(_sentence(label(template), page, by=newer))
     if data["current"]:
-        sentences.append(_sentence(label("notice_current", lang), page,
+        sentences.append(_sentence(label("notice_current"), page,
                                    current=data["current"]))
     for row in data["rows"]:
         if row["label"] in ("rel_postponed_to", "rel_replaced_by"):
             chip = chip or ("status_postponed" if row["label"] == "rel_postponed_to"
                             else "status_replaced")
             sentences.append(_sentence(
-                label(f"notice_{row['field'].replace('-', '_')}", lang), page, to=row))
+                label(f"notice_{row['field'].replace('-', '_')}"), page, to=row))
     classes = ["kb-notice", "kb-status"]
     if not sentences and kind == "revision" and any(
             row["label"] == "rel_supersedes" for row in data["rows"]):
         chip = "status_latest"
-        sentences.append([nodes.Text(word("notice_latest", lang))])
+        sentences.append([nodes.Text(word("notice_latest"))])
         classes.append("kb-status-latest")
     if not sentences:
         return []
     para = nodes.paragraph()
-    para += nodes.strong(word(chip, lang), word(chip, lang), classes=["kb-status-label"])
+    para += nodes.strong(word(chip), word(chip), classes=["kb-status-label"])
     para += nodes.Text(" ")
     for number, parts in enumerate(sentences):
         if number:
-            para += nodes.Text(" " if site_language(lang) != "zh_CN" else "")
+            # Translators: between two sentences of a notice (nothing in Chinese)
+            para += nodes.Text(between(_("{sentence} {next_sentence}"), "sentence",
+                                       "next_sentence"))
         para.extend(parts)
     return [nodes.container("", para, classes=classes)]

@@ -22,32 +22,31 @@ from sphinx.environment import BuildEnvironment
 
 from itukb.derived.engine import Block, add_block, place
 from itukb.derived.page import PageWriter
-from itukb.languages import format_date, site_language
+from itukb.i18n.dates import format_date, format_year
+from itukb.i18n.names import N_
+from itukb.i18n.words import _
 from itukb.model.revisions import Resolved
 from itukb.store.domain import KnowledgeBaseDomain
 from itukb.store.resolve import link_text
 
-WORDS: dict[str, dict[str, str]] = {
-    "title": {"zh_CN": "历次版本及其具体目标", "en": "Revisions and their targets"},
-    "declared": {"zh_CN": "具体目标", "en": "Targets"},
-    "added": {"zh_CN": "新增", "en": "Added"},
-    "dropped": {"zh_CN": "删去", "en": "Dropped"},
-    "changed": {"zh_CN": "表述改变", "en": "Reworded"},
-    "kept": {"zh_CN": "保留", "en": "Kept"},
-    "unknown": {"zh_CN": "编号相同，表述未核实，无法比较",
-                "en": "Same number, wording not verified, not compared"},
-    "none": {"zh_CN": "本知识库未收录本版本的具体目标。",
-             "en": "No targets of this revision are recorded in this knowledge base."},
-    "basis": {"zh_CN": "以上比较仅依据本知识库收录的具体目标。",
-              "en": "Compared from the targets recorded in this knowledge base only."},
-    "separator": {"zh_CN": "、", "en": ", "},
-    "colon": {"zh_CN": "：", "en": ": "},
+WORDS: dict[str, str] = {
+    "title": N_("Revisions and their targets"),
+    "declared": N_("Targets"),
+    "added": N_("Added"),
+    "dropped": N_("Dropped"),
+    "changed": N_("Reworded"),
+    "kept": N_("Kept"),
+    "unknown": N_("Same number, wording not verified, not compared"),
+    "none": N_("No targets of this revision are recorded in this knowledge base."),
+    "basis": N_("Compared from the targets recorded in this knowledge base only."),
+    "separator": N_(", "),
+    "colon": N_(": "),
 }
 CHANGES = ("added", "dropped", "changed", "unknown", "kept")
 
 
-def word(key: str, language: str | None) -> str:
-    return WORDS[key][site_language(language)]
+def word(key: str) -> str:
+    return _(WORDS[key])
 
 
 class kb_timeline(nodes.General, nodes.Element):
@@ -99,7 +98,7 @@ def timeline_data(domain: KnowledgeBaseDomain, resolution: str) -> list[dict[str
 
 def _adopted(value: str, language: str | None) -> str:
     if len(value) == 4:
-        return value if site_language(language) != "zh_CN" else f"{value}年"
+        return format_year(int(value), language)
     return format_date(dt.date.fromisoformat(value), language)
 
 
@@ -112,7 +111,7 @@ def render_timeline(page: PageWriter, domain: KnowledgeBaseDomain,
     # computed from the declared targets, like the other generated lists: not
     # indexed for search (the targets' own sections are)
     box = nodes.container(classes=["kb-timeline", "no-search"])
-    box += nodes.rubric(word("title", lang), word("title", lang))
+    box += nodes.rubric(word("title"), word("title"))
     steps = nodes.enumerated_list(classes=["kb-timeline-steps"])
     for position, entry in enumerate(entries):
         item = nodes.list_item(classes=["kb-timeline-step"])
@@ -123,23 +122,23 @@ def render_timeline(page: PageWriter, domain: KnowledgeBaseDomain,
         head += page.link(entry["docname"], entry["anchor"], entry["text"])
         item += head
         if not entry["targets"]:
-            item += nodes.paragraph(word("none", lang), word("none", lang))
+            item += nodes.paragraph(word("none"), word("none"))
         rows = [("declared", entry["targets"])] if position == 0 else \
             [(change, entry[change]) for change in CHANGES]
         for change, targets in rows:
             if not targets:
                 continue
             line = nodes.paragraph(classes=["kb-timeline-change", f"kb-change-{change}"])
-            line += nodes.strong(word(change, lang), word(change, lang))
-            line += nodes.Text(word("colon", lang))
+            line += nodes.strong(word(change), word(change))
+            line += nodes.Text(word("colon"))
             for number, target in enumerate(targets):
                 if number:
-                    line += nodes.Text(word("separator", lang))
+                    line += nodes.Text(word("separator"))
                 line += page.link(target["docname"], target["anchor"], target["number"])
             item += line
         steps += item
     box += steps
-    box += nodes.paragraph(word("basis", lang), word("basis", lang), classes=["kb-timeline-basis"])
+    box += nodes.paragraph(word("basis"), word("basis"), classes=["kb-timeline-basis"])
     return [box]
 
 

@@ -19,7 +19,8 @@ from sphinx.transforms import SphinxTransform
 
 from itukb.derived.engine import Block, add_block, place
 from itukb.derived.page import PageWriter
-from itukb.languages import format_date, label
+from itukb.i18n.dates import format_date
+from itukb.i18n.words import label
 from itukb.store.domain import KnowledgeBaseDomain, get_domain
 from itukb.store.versions import page_date_data, version_data
 
@@ -35,15 +36,15 @@ def render_version_box(page: PageWriter, domain: KnowledgeBaseDomain,
         return []
     lang = page.lang
     para = nodes.paragraph()
-    version = label("version_box", lang).format(version=data["version"])
+    version = label("version_box").format(version=data["version"])
     para += nodes.strong(version, version)
     date = format_date(dt.date.fromisoformat(data["last_changed"]), lang)
-    updated = label("last_changed", lang).format(date=date)
+    updated = label("last_changed").format(date=date)
     para += nodes.Text(" · ")
     para += nodes.inline(updated, updated, classes=["kb-last-changed"])
     if data["changelog"]:
         para += nodes.Text(" · ")
-        para += page.link(data["changelog"], data["anchor"], label("change_log", lang))
+        para += page.link(data["changelog"], data["anchor"], label("change_log"))
     return [nodes.container("", para, classes=["kb-version-box"])]
 
 

@@ -10,13 +10,13 @@ format is described by ``kb.schema.json``, written beside it.
 from __future__ import annotations
 
 import json
-import shutil
+import re
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
-from itukb.languages import site_language
+from itukb.i18n.config import site_language, site_languages
 from itukb.model.relations import object_key
 from itukb.pages.siteurls import absolute
 from itukb.store.citing import backlinks_data, cites_data, resolved_citations
@@ -24,6 +24,8 @@ from itukb.store.domain import get_domain
 from itukb.store.relations import relations_data
 
 SCHEMA = Path(__file__).parents[1] / "data" / "kb.schema.json"
+#: the list of languages in the schema's ``language`` property
+_LANGUAGE_ENUM = re.compile(r'("language": \{"enum": )\[[^\]]*\]')
 FORMAT_VERSION = 1
 
 
@@ -71,7 +73,7 @@ def build_export(app: Sphinx) -> dict[str, Any]:
                         "url": _url(app, record["docname"], record["anchor"]),
                         "metadata": fields, "cited_by": cited_by(object_id),
                         "relations": relations(record["kind"], object_id)})
-    return {"format": FORMAT_VERSION, "language": site_language(app.config.language),
+    return {"format": FORMAT_VERSION, "language": site_language(app.config),
             "documents": documents, "objects": objects}
 
 
@@ -101,7 +103,13 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     (outdir / "kb.json").write_text(dump_export(build_export(app)), encoding="utf-8")
-    shutil.copyfile(SCHEMA, outdir / "kb.schema.json")
+    schema = with_languages(SCHEMA.read_text(encoding="utf-8"), site_languages(app.config))
+    (outdir / "kb.schema.json").write_text(schema, encoding="utf-8")
+
+
+def with_languages(schema: str, languages: tuple[str, ...]) -> str:
+    """The schema with the site's own languages as the values ``language`` may take."""
+    return _LANGUAGE_ENUM.sub(lambda m: m[1] + json.dumps(list(languages)), schema, count=1)
 
 
 def setup_export(app: Sphinx) -> None:

@@ -31,7 +31,7 @@ from docutils import nodes
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
-from itukb.languages import kind_name, label
+from itukb.i18n.words import kind_name, label
 from itukb.pages.descriptions import description_of
 from itukb.pages.siteurls import absolute, hreflang
 from itukb.store.domain import KnowledgeBaseDomain, get_domain
@@ -88,8 +88,8 @@ class Feeds:
         Path(self.app.outdir, filename).write_bytes(data)
 
     def documents(self) -> None:
-        site = label("site_title", self.language)
-        feed = self._feed(DOCUMENTS_FEED, f"{site} · {label('kind_document', self.language)}",
+        site = label("site_title")
+        feed = self._feed(DOCUMENTS_FEED, f"{site} · {label('kind_document')}",
                           f"index{self.suffix}")
         records = sorted(self.domain.documents.values(),
                          key=lambda r: (r["date"], r["id"]), reverse=True)
@@ -111,22 +111,22 @@ class Feeds:
             entry.published(_datetime(record["date"]))
             entry.updated(updated)
             entry.summary(description_of(self.app.env, docname) or title)
-            entry.category(term=record["kind"], label=kind_name(record["kind"], self.language))
+            entry.category(term=record["kind"], label=kind_name(record["kind"]))
             if symbol:
-                entry.category(term=symbol, label=label("symbol", self.language))
+                entry.category(term=symbol, label=label("symbol"))
             dates.append(updated)
         self._write(feed, DOCUMENTS_FEED, dates)
 
     def changelog(self) -> None:
         page = changelog_docname(self.domain)
-        site = label("site_title", self.language)
+        site = label("site_title")
         home = f"{page}{self.suffix}" if page else f"index{self.suffix}"
-        feed = self._feed(CHANGELOG_FEED, f"{site} · {label('change_log', self.language)}", home)
+        feed = self._feed(CHANGELOG_FEED, f"{site} · {label('change_log')}", home)
         dates = []
         for row in changelog_data(self.domain):
             target = f"{page}{self.suffix}" if page else f"{row['docname']}{self.suffix}"
             path = f"{target}#{row['anchor']}"
-            version = label("version_box", self.language).format(version=row["version"])
+            version = label("version_box").format(version=row["version"])
             entry = feed.add_entry(order="append")
             entry.id(self._id(path))
             entry.title(f"{row['title']} · {version}")
@@ -153,11 +153,10 @@ def feed_links(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     if app.builder.format != "html":
         return
     up = "../" * pagename.count("/")
-    language = app.config.language
-    site = label("site_title", language)
+    site = label("site_title")
     links = []
-    for filename, what in ((DOCUMENTS_FEED, label("kind_document", language)),
-                           (CHANGELOG_FEED, label("change_log", language))):
+    for filename, what in ((DOCUMENTS_FEED, label("kind_document")),
+                           (CHANGELOG_FEED, label("change_log"))):
         links.append(f'<link rel="alternate" type="{ATOM_TYPE}" '
                      f'title="{escape(f"{site} · {what}")}" href="{escape(up + filename)}">')
     context["metatags"] = context.get("metatags", "") + "\n".join(links) + "\n"

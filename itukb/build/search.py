@@ -25,7 +25,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from itukb.build.search_facets import FACET_LABELS, page_facets
-from itukb.languages import site_language
+from itukb.i18n.words import _
 from itukb.store.domain import get_domain
 
 #: pages built from sources that are lists of other pages, not content of their own
@@ -59,9 +59,8 @@ def remove_old_index(app: Sphinx, exception: Exception | None) -> None:
 def add_search_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    language = site_language(app.config.language)
     if pagename == "search":
-        context["kb_search_labels"] = {key: value[language] for key, value in FACET_LABELS.items()}
+        context["kb_search_labels"] = {key: _(value) for key, value in FACET_LABELS.items()}
     if doctree is None or pagename not in app.env.all_docs or pagename in NOT_INDEXED:
         return
     title = app.env.titles.get(pagename)

@@ -16,40 +16,41 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from itukb.languages import format_date, kind_name, site_language
+from itukb.i18n.dates import format_date
+from itukb.i18n.names import N_
+from itukb.i18n.words import _, kind_name
 from itukb.store.domain import KnowledgeBaseDomain
 from itukb.store.resolve import CitationError, citing_date, link_text, resolve
 
 #: names of filters, of their fixed values and the search page's words, per language
-FACET_LABELS: dict[str, dict[str, str]] = {
-    "kind": {"zh_CN": "类型", "en": "Kind"},
-    "year": {"zh_CN": "年份", "en": "Year"},
-    "cites": {"zh_CN": "引用对象", "en": "Cites"},
-    "status": {"zh_CN": "决议版本状态", "en": "Revision status"},
-    "in_force": {"zh_CN": "现行有效", "en": "In force"},
-    "superseded": {"zh_CN": "已被取代", "en": "Superseded"},
+FACET_LABELS: dict[str, str] = {
+    "kind": N_("Kind"),
+    "year": N_("Year"),
+    "cites": N_("Cites"),
+    "status": N_("Revision status"),
+    "in_force": N_("In force"),
+    "superseded": N_("Superseded"),
     # the search page's own words
-    "searching": {"zh_CN": "正在搜索……", "en": "Searching…"},
-    "results": {"zh_CN": "找到{count}个页面", "en": "{count} pages found"},
-    "no_results": {"zh_CN": "没有找到页面。", "en": "No page found."},
-    "filters": {"zh_CN": "筛选", "en": "Filter the results"},
-    "needs_server": {"zh_CN": "搜索需要通过网络服务器浏览本站，例如运行 make serve。",
-                     "en": "Search needs the site served over HTTP, e.g. by make serve."},
-    "failed": {"zh_CN": "搜索索引无法加载。", "en": "The search index could not be loaded."},
+    "searching": N_("Searching…"),
+    "results": N_("{count} pages found"),
+    "no_results": N_("No page found."),
+    "filters": N_("Filter the results"),
+    "needs_server": N_("Search needs the site served over HTTP, e.g. by make serve."),
+    "failed": N_("The search index could not be loaded."),
 }
 #: a page that declares objects is of the kind of its first object
-OBJECT_KINDS: dict[str, dict[str, str]] = {
-    "resolution": {"zh_CN": "决议", "en": "Resolution"},
-    "revision": {"zh_CN": "决议", "en": "Resolution"},
-    "agenda": {"zh_CN": "议程", "en": "Agenda"},
-    "goal": {"zh_CN": "议程", "en": "Agenda"},
-    "target": {"zh_CN": "议程", "en": "Agenda"},
-    "event": {"zh_CN": "活动", "en": "Event"},
+OBJECT_KINDS: dict[str, str] = {
+    "resolution": N_("Resolution"),
+    "revision": N_("Resolution"),
+    "agenda": N_("Agenda"),
+    "goal": N_("Agenda"),
+    "target": N_("Agenda"),
+    "event": N_("Event"),
 }
 
 
-def facet_label(key: str, language: str | None) -> str:
-    return FACET_LABELS[key][site_language(language)]
+def facet_label(key: str) -> str:
+    return _(FACET_LABELS[key])
 
 
 @dataclass
@@ -113,7 +114,7 @@ def _status(domain: KnowledgeBaseDomain, obj_id: str, replaced: set[str],
     if record is None or record["kind"] != "revision":
         return None
     key = "superseded" if obj_id in replaced else "in_force"
-    return facet_label(key, language)
+    return facet_label(key)
 
 
 def page_facets(domain: KnowledgeBaseDomain, docname: str, title: str) -> PageFacets:
@@ -123,7 +124,7 @@ def page_facets(domain: KnowledgeBaseDomain, docname: str, title: str) -> PageFa
     facets = PageFacets(title=title)
     document = domain.documents.get(docname)
     if document is not None:
-        facets.kind = kind_name(document["kind"], language)
+        facets.kind = kind_name(document["kind"])
         day = dt.date.fromisoformat(document["date"])
         facets.date = format_date(day, language)
         facets.sort_date = day.isoformat()
@@ -132,9 +133,9 @@ def page_facets(domain: KnowledgeBaseDomain, docname: str, title: str) -> PageFa
     declared = sorted((record["line"], obj_id, record) for obj_id, record in domain.objects.items()
                       if record["docname"] == docname)
     if declared and not facets.kind:
-        facets.kind = OBJECT_KINDS.get(declared[0][2]["kind"], {}).get(
-            site_language(language), "")
-    for _, obj_id, record in declared:
+        kind = OBJECT_KINDS.get(declared[0][2]["kind"])
+        facets.kind = _(kind) if kind else ""
+    for _line, obj_id, record in declared:
         year = _year(record.get("start") or record.get("adopted"))
         if year:
             facets.years.add(year)

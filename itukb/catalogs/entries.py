@@ -64,8 +64,9 @@ class EntryChecker:
                           "break, or neither", ERROR))
         for flag in flags:
             if flag in format_strings.CHECKED:
-                found += [("format", f"{problem} ({flag}; 'make update-po' removes this flag, "
-                           "which MyST text does not need)", ERROR)
+                found += [("format", f"{problem} ({flag}: keep the source's placeholders; "
+                           "'make update-po' keeps this flag only in itukb.po, whose words "
+                           "the build formats)", ERROR)
                           for problem in format_strings.check(flag, source, translation)]
             elif _FORMAT_FLAG.match(flag):
                 found.append(("format", f"flag {flag!r} does not apply to MyST text; "

@@ -14,6 +14,7 @@ import re
 import polib
 
 from itukb.catalogs.findings import WARNING, Finding
+from itukb.catalogs.policy import english_name
 from itukb.catalogs.reading import Catalog
 
 #: fields msgfmt expects, and the values it reports as never filled in
@@ -29,11 +30,8 @@ _CHARSET = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$")
 
 
-#: language names for the first line of a new catalog
-LANGUAGE_NAMES = {"en": "English"}
-
-
-def new_catalog_header(po: polib.POFile, page: str, language: str) -> None:
+def new_catalog_header(po: polib.POFile, page: str, language: str,
+                       title: str | None = None) -> None:
     """Give a catalog ``make update-po`` creates the project's header, filled in.
 
     Sphinx's templates carry gettext's boilerplate ("SOME DESCRIPTIVE TITLE",
@@ -42,8 +40,9 @@ def new_catalog_header(po: polib.POFile, page: str, language: str) -> None:
     revision date is the template's creation date, so the same extraction
     (``SOURCE_DATE_EPOCH``) gives the same bytes.
     """
-    name = LANGUAGE_NAMES.get(language, language)
-    po.header = (f"{name} translation of docs/{page}.md, ITU Document Knowledge Base.\n"
+    name = english_name(language)
+    what = title or f"docs/{page}.md"
+    po.header = (f"{name} translation of {what}, ITU Document Knowledge Base.\n"
                  "Translators: see CONTRIBUTING.md.")
     po.metadata_is_fuzzy = False
     created = po.metadata.get("POT-Creation-Date", "").strip()

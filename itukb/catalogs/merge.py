@@ -29,7 +29,7 @@ import difflib
 
 import polib
 
-from itukb.catalogs.policy import FUZZY_MATCH_RATIO, PLURAL_FORMS, WRAP_WIDTH
+from itukb.catalogs.policy import FUZZY_MATCH_RATIO, WRAP_WIDTH, plural_forms
 from itukb.catalogs.stats import is_translated
 
 _DROPPED_FLAGS = frozenset({"python-format", "python-brace-format"})
@@ -130,8 +130,11 @@ def _header(template: polib.POFile, old: polib.POFile | None,
         meta["Content-Type"] = "text/plain; charset=UTF-8"
     meta.setdefault("MIME-Version", "1.0")
     meta.setdefault("Content-Transfer-Encoding", "8bit")
-    if language in PLURAL_FORMS:
-        meta.setdefault("Plural-Forms", PLURAL_FORMS[language])
+    if "INTEGER" in meta.get("Plural-Forms", ""):  # a template's placeholder (Babel)
+        del meta["Plural-Forms"]
+    forms = plural_forms(language)
+    if forms is not None:
+        meta.setdefault("Plural-Forms", forms)
     return meta
 
 

@@ -23,6 +23,8 @@ from itukb.catalogs.reading import CatalogError, read_catalog
 
 #: the catalog Sphinx reads for template (interface) text; it has no page
 INTERFACE_CATALOG = Path("sphinx.po")
+#: the extension's own words (itukb.i18n), merged from their own template
+WORDS_CATALOG = Path("itukb.po")
 
 
 @dataclasses.dataclass
@@ -107,10 +109,41 @@ def update_language(pot_dir: Path, locale_dir: Path, language: str) -> list[Chan
         planned.append((target, _render(result.po, None)))
         changes.append(Change(target, "updated", result))
     for relative, path in existing.items():
-        # sphinx.po holds the theme's interface text, written by hand: no template
-        if relative not in templates and relative != INTERFACE_CATALOG:
+        # sphinx.po holds the theme's interface text, written by hand, and itukb.po
+        # the extension's words, from a template of their own (update_words)
+        if relative not in templates and relative not in (INTERFACE_CATALOG, WORDS_CATALOG):
             changes.append(Change(path, "orphan"))
     for target, text in planned:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return changes
+
+
+def update_words(template_path: Path, locale_dir: Path, language: str) -> Change:
+    """Merge the extension's words (``itukb.pot``, extracted by Babel from the
+    code) into ``locale_dir/<language>/LC_MESSAGES/itukb.po``.
+
+    Like a page's catalog, except that the words are Python format strings
+    (``{number}``): their ``python-brace-format`` flags are kept, so that
+    ``make check-po`` finds a translation that lost or renamed a placeholder.
+    """
+    target = locale_dir / language / "LC_MESSAGES" / WORDS_CATALOG
+    template = polib.pofile(str(template_path), encoding="utf-8")
+    old = read_catalog(target) if target.exists() else None
+    result = merge_catalog(template, old.po if old else None, language)
+    flags = {(e.msgctxt, e.msgid): [f for f in e.flags if f.endswith("-format")]
+             for e in template}
+    for entry in result.po:
+        entry.flags = [*entry.flags, *(f for f in flags.get((entry.msgctxt, entry.msgid), [])
+                                       if f not in entry.flags)]
+    if old is None:
+        new_catalog_header(result.po, "", language, "the words the build writes (itukb)")
+        action = "created"
+    else:
+        kept_date = old.po.metadata.get("POT-Creation-Date")
+        if _render(result.po, kept_date) == target.read_text(encoding="utf-8"):
+            return Change(target, "unchanged", result)
+        action = "updated"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(_render(result.po, None), encoding="utf-8")
+    return Change(target, action, result)

@@ -7,7 +7,7 @@ import datetime as dt
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from itukb.languages import format_date
+from itukb.i18n.dates import format_date
 
 
 class PageWriter:

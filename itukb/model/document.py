@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 #: the kinds of document a page may declare (their names are words of the
-#: languages layer, :mod:`itukb.languages`)
+#: languages layer, :mod:`itukb.i18n.names`)
 DOCUMENT_KINDS = ("circular-letter", "joint-statement", "web-page", "press-release",
                   "resolution-text", "report")
 #: the languages a source document may be written in: ITU's six

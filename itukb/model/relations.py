@@ -28,7 +28,7 @@ class Relation:
     field: str
     source_kind: str
     target_kind: str
-    #: word keys (:func:`itukb.languages.label`) for the declaring and the named side
+    #: word keys (:func:`itukb.i18n.words.label`) for the declaring and the named side
     forward: str
     inverse: str
 

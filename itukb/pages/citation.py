@@ -20,27 +20,27 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from itukb.languages import format_date, label, site_language
+from itukb.i18n.config import site_language
+from itukb.i18n.dates import format_date
+from itukb.i18n.words import C_, N_, _, between, label
 from itukb.pages.siteurls import absolute
 from itukb.store.domain import get_domain
 from itukb.store.versions import version_data
 
-WORDS: dict[str, dict[str, str]] = {
-    "cite": {"zh_CN": "引用本文献", "en": "Cite this document"},
-    "help": {"zh_CN": "复制下面的引文；阅读日期和网址由浏览器填入。",
-             "en": "Copy the citation below; your browser fills in the date you read it "
-                   "and the address."},
-    "in": {"zh_CN": "载：{site}，版本{version}（最后更新：{date}）",
-           "en": "In: {site}, version {version} (last updated {date})"},
-    "read": {"zh_CN": "阅读日期：{date}", "en": "read on {date}"},
+WORDS: dict[str, str] = {
+    "cite": N_("Cite this document"),
+    "help": N_("Copy the citation below; your browser fills in the date you read it and the "
+               "address."),
+    "in": N_("In: {site}, version {version} (last updated {date})"),
+    "read": N_("read on {date}"),
 }
 #: filled in by itukb-reading.js: the date read, and the page's address in a local build
 DATE_SLOT = "[date]"
 URL_SLOT = "[URL]"
 
 
-def word(key: str, language: str | None) -> str:
-    return WORDS[key][site_language(language)]
+def word(key: str) -> str:
+    return _(WORDS[key])
 
 
 class kb_citation(nodes.General, nodes.Element):
@@ -49,7 +49,7 @@ class kb_citation(nodes.General, nodes.Element):
 
 def _field_texts(section: nodes.Element, language: str | None) -> dict[str, str]:
     """The metadata box's place and issuer as this build reads them (translated)."""
-    names = {label(key, language): key for key in ("place", "issuer")}
+    names = {label(key): key for key in ("place", "issuer")}
     found: dict[str, str] = {}
     for field in section.findall(nodes.field):
         key = names.get(field[0].astext())
@@ -75,33 +75,35 @@ class PlaceCitation(SphinxTransform):
 
 def citation_text(node: kb_citation, data: dict[str, Any], url: str, language: str) -> str:
     """The citation, one line, in the conventions of the page's language."""
-    lang = site_language(language)
+    lang = language
     date = format_date(dt.date.fromisoformat(node["date"]), lang)
     symbol = node["symbol"] if node["symbol"] and node["symbol"] not in node["title"] else ""
-    where = "，".join(p for p in (node.get("place", ""), date) if p) if lang == "zh_CN" \
-        else ", ".join(p for p in (node.get("place", ""), date) if p)
-    edition = word("in", lang).format(
-        site=label("site_title", lang), version=data.get("version", ""),
+    # Translators: in a citation, between the place and the date
+    comma = between(C_("citation", "{place}, {date}"), "place", "date")
+    where = comma.join(p for p in (node.get("place", ""), date) if p)
+    edition = word("in").format(
+        site=label("site_title"), version=data.get("version", ""),
         date=format_date(dt.date.fromisoformat(data["last_changed"]), lang)
         if data.get("last_changed") else "")
-    read = word("read", lang).format(date=DATE_SLOT)
-    if lang == "zh_CN":
-        parts = [node.get("issuer", ""), node["title"], symbol, where, edition]
-        return "。".join(p for p in parts if p) + f"。{url}（{read}）"
+    read = word("read").format(date=DATE_SLOT)
     parts = [node.get("issuer", ""), node["title"], symbol, where, edition]
-    return ". ".join(p for p in parts if p) + f". {url} ({read})."
+    # Translators: in a citation, between its parts (issuer, title, symbol, ...)
+    stop = between(C_("citation", "{part}. {next}"), "part", "next")
+    # Translators: the end of a citation: its address, and the date it was read
+    return C_("citation", "{citation}. {url} ({read}).").format(
+        citation=stop.join(p for p in parts if p), url=url, read=read)
 
 
 def fill_citations(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(kb_citation)):
-        language = app.config.language or "zh_CN"
+        language = site_language(app.config)
         data = version_data(get_domain(app.env), docname)
         url = absolute(app.config, language, f"{docname}.html") or URL_SLOT
         text = citation_text(node, data, url, language)
         # kept out of the search index: it repeats the page's title and metadata
         box = nodes.container(classes=["kb-citation", "no-search"], ids=["cite-this-document"])
-        box += nodes.rubric(word("cite", language), word("cite", language))
-        box += nodes.paragraph(word("help", language), word("help", language),
+        box += nodes.rubric(word("cite"), word("cite"))
+        box += nodes.paragraph(word("help"), word("help"),
                                classes=["kb-citation-help"])
         block = nodes.literal_block(text, text, language="text")
         box += block

@@ -36,7 +36,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
-from sphinx.locale import _
+from sphinx.locale import _ as theme_text  # the theme's words (sphinx catalog), not itukb's
 
 from itukb.blocks.doclist import year_anchor
 from itukb.store.domain import get_domain
@@ -234,7 +234,7 @@ class Renderer:
             return
         self.checkboxes += 1
         box = f"toctree-checkbox-{self.checkboxes}"
-        toggle = escape(_("Toggle navigation of %(title)s") % {"title": entry.title})
+        toggle = escape(theme_text("Toggle navigation of %(title)s") % {"title": entry.title})
         checked = ' checked=""' if current else ""
         # a plain checkbox: its state is its own `checked`. furo's role="switch" wants an
         # aria-checked that nothing keeps up to date, which the HTML checker now forbids

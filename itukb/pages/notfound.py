@@ -20,6 +20,9 @@ import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from itukb.i18n.in_language import words_in
+from itukb.i18n.names import N_
+from itukb.i18n.words import _
 from itukb.pages.siteurls import base_path, root_relative, site_base
 
 if TYPE_CHECKING:
@@ -29,19 +32,22 @@ if TYPE_CHECKING:
 PAGENAME = "404"
 
 #: title, explanation, link to the home page, link to the language chooser (root page)
-NOT_FOUND: dict[str, tuple[str, str, str, str]] = {
-    "zh_CN": ("页面未找到", "您要找的页面不存在，可能已被移动或删除。", "返回首页",
-              "选择语言"),
-    "en": ("Page not found", "The page you asked for does not exist; it may have moved or "
-           "been removed.", "Go to the home page", "Choose a language"),
-}
+NOT_FOUND: tuple[str, str, str, str] = (
+    N_("Page not found"),
+    N_("The page you asked for does not exist; it may have moved or been removed."),
+    N_("Go to the home page"),
+    N_("Choose a language"),
+)
 
 _HREF = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
-def not_found_text(language: str) -> tuple[str, str, str, str]:
-    """The 404 page's words in ``language`` (English for a language without them)."""
-    return NOT_FOUND.get(language, NOT_FOUND["en"])
+def not_found_text(language: str | None = None) -> tuple[str, str, str, str]:
+    """The 404 page's words in the build's language, or in ``language`` (the root
+    404 page shows every language's); English where a catalog lacks them."""
+    gettext = words_in(language).gettext if language else _
+    title, text, home, chooser = (gettext(message) for message in NOT_FOUND)
+    return title, text, home, chooser
 
 
 def language_prefix(config: Config) -> str:
@@ -51,7 +57,7 @@ def language_prefix(config: Config) -> str:
 
 def configure(app: Sphinx, config: Config) -> None:
     prefix = language_prefix(config)
-    title, text, home, _ = not_found_text(config.language or "")
+    title, text, home, _chooser = not_found_text()
     config.notfound_urls_prefix = prefix
     config.notfound_context = {
         "title": title,

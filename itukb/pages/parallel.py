@@ -37,7 +37,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import sphinx_domains
 from sphinx.util.nodes import extract_messages
 
-from itukb.languages import SOURCE_LANGUAGE, TARGET_LANGUAGES, site_language
+from itukb.i18n.config import site_language, source_language, target_languages
 from itukb.pages.parallel_html import number_footnotes, page_body, plain, render, row, word
 from itukb.store.domain import get_domain
 from itukb.store.translation_status import catalog_path, catalog_states
@@ -55,11 +55,11 @@ class SnapshotSource(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         if self.env.docname not in get_domain(self.env).documents:
             return
-        translated = site_language(self.config.language) != SOURCE_LANGUAGE
+        translated = site_language(self.config) != source_language(self.config)
         if not translated:
             # the translations shown come from this catalog: a change to it re-reads the page
             path = catalog_path(self.config, self.env.srcdir, self.env.docname,
-                                TARGET_LANGUAGES[0])
+                                target_languages(self.config)[0])
             if path is not None:
                 self.env.note_dependency(str(path))
         passages: list[tuple[str, nodes.Element | None]] = []
@@ -122,9 +122,9 @@ def render_parallel(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     passages = doctree.attributes.pop(_SOURCE, None)
     if not passages:
         return
-    language = site_language(app.config.language)
-    translating = language != SOURCE_LANGUAGE
-    target_language = language if translating else TARGET_LANGUAGES[0]
+    language = site_language(app.config)
+    translating = language != source_language(app.config)
+    target_language = language if translating else target_languages(app.config)[0]
     on_page = {node[_INDEX]: node for node in doctree.findall(nodes.Element) if _INDEX in node}
     path = catalog_path(app.config, app.env.srcdir, docname, target_language)
     states = (catalog_states(app.env, path) if path is not None else None) or {}
@@ -154,11 +154,12 @@ def render_parallel(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         rows.append(row(state, _row_id(node, taken), isinstance(node, nodes.title),
                         render(app, source, page),
                         render(app, target, page) if target is not None else None,
-                        language, target_language))
+                        source_language(app.config), target_language))
     title = doctree.next_node(nodes.title)
     heading = title.astext() if title is not None else docname
     pages: dict[str, dict[str, Any]] = app.builder.__dict__.setdefault("_kb_parallel", {})
-    pages[docname + SUFFIX] = page_body(heading, page, rows, counts, language, target_language)
+    pages[docname + SUFFIX] = page_body(heading, page, rows, counts, source_language(app.config),
+                                           target_language)
 
 
 def collect_parallel(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -175,7 +176,7 @@ def link_to_parallel(app: Sphinx, doctree: nodes.document, docname: str) -> None
         lambda n: isinstance(n, nodes.container) and "kb-version-box" in n["classes"])), None)
     if box is None:
         return
-    text = word("link", app.config.language)
+    text = word("link")
     href = docname.rsplit("/", 1)[-1] + SUFFIX + ".html"
     # a line of the interface, not of the text: in a box of its own, so that it
     # is not taken for a paragraph to anchor and cite, nor indexed for search

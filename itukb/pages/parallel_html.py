@@ -17,31 +17,28 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from itukb.languages import HREFLANG, NATIVE_NAMES, SOURCE_LANGUAGE, site_language
+from itukb.i18n.config import hreflang, native_name
+from itukb.i18n.names import N_
+from itukb.i18n.words import _
 
-WORDS: dict[str, dict[str, str]] = {
-    "link": {"zh_CN": "中英对照", "en": "Chinese and English side by side"},
-    "title": {"zh_CN": "{title}（中英对照）", "en": "{title} (parallel text)"},
-    "intro": {"zh_CN": "中文本与英文译文按翻译目录中的条目逐段对齐，先中文、后英文。",
-              "en": "The Chinese version and the English translation, aligned passage by "
-                    "passage as the translation catalog pairs them, Chinese first."},
-    "back": {"zh_CN": "返回文献", "en": "Back to the document"},
-    "fuzzy": {"zh_CN": "译文待复核：中文已改动，英文页面暂显示中文",
-              "en": "Awaiting review: the Chinese changed, the English page shows it in "
-                    "Chinese for now"},
-    "suggested": {"zh_CN": "译文待复核：取自其他页面中相同的中文原文，英文页面暂显示中文",
-                  "en": "Awaiting review: a translation taken from another page with the "
-                        "same Chinese text, the English page shows it in Chinese for now"},
-    "untranslated": {"zh_CN": "尚未翻译：英文页面显示中文",
-                     "en": "Not translated yet: the English page shows it in Chinese"},
-    "legend": {"zh_CN": "已翻译 {translated} · 待复核 {fuzzy} · 未翻译 {untranslated}",
-               "en": "Translated {translated} · awaiting review {fuzzy} · "
-                     "not translated {untranslated}"},
+WORDS: dict[str, str] = {
+    "link": N_("Chinese and English side by side"),
+    "title": N_("{title} (parallel text)"),
+    "intro": N_("The Chinese version and the English translation, aligned passage by passage as "
+                "the translation catalog pairs them, Chinese first."),
+    "back": N_("Back to the document"),
+    "fuzzy": N_("Awaiting review: the Chinese changed, the English page shows it in Chinese for "
+                "now"),
+    "suggested": N_("Awaiting review: a translation taken from another page with the same "
+                    "Chinese text, the English page shows it in Chinese for now"),
+    "untranslated": N_("Not translated yet: the English page shows it in Chinese"),
+    "legend": N_("Translated {translated} · awaiting review {fuzzy} · not translated "
+                 "{untranslated}"),
 }
 
 
-def word(key: str, language: str | None) -> str:
-    return WORDS[key][site_language(language)]
+def word(key: str) -> str:
+    return _(WORDS[key])
 
 
 def plain(node: nodes.Element) -> nodes.Element:
@@ -91,31 +88,31 @@ def render(app: Sphinx, node: nodes.Element, page: str) -> str:
 
 
 def row(state: str, anchor: str, heading: bool, source: str, target: str | None,
-        language: str, target_language: str) -> str:
+        source_language: str, target_language: str) -> str:
     """One pair: the source passage and its translation, or what stands in its place."""
     if target is None:
-        target = f'<p class="kb-parallel-missing">{escape(word(state, language))}</p>'
+        target = f'<p class="kb-parallel-missing">{escape(word(state))}</p>'
     classes = f"kb-parallel-row kb-state-{state}" + (" kb-parallel-heading" if heading else "")
     ident = f' id="{escape(anchor)}"' if anchor else ""
     return (f'<div class="{classes}"{ident}>'
-            f'<div class="kb-parallel-source" lang="{HREFLANG[SOURCE_LANGUAGE]}">{source}</div>'
-            f'<div class="kb-parallel-target" lang="{HREFLANG.get(target_language, "en")}">'
+            f'<div class="kb-parallel-source" lang="{hreflang(source_language)}">{source}</div>'
+            f'<div class="kb-parallel-target" lang="{hreflang(target_language)}">'
             f"{target}</div></div>")
 
 
 def page_body(heading: str, page: str, rows: list[str], counts: dict[str, int],
-              language: str, target_language: str) -> dict[str, Any]:
+              source_language: str, target_language: str) -> dict[str, Any]:
     """The page's title and body for ``html-collect-pages``."""
-    title = escape(word("title", language).format(title=heading))
+    title = escape(word("title").format(title=heading))
     body = (
         f'<section id="parallel-text"><h1>{title}</h1>'
-        f'<p class="kb-parallel-intro">{escape(word("intro", language))} '
-        f'<a href="{escape(page)}">{escape(word("back", language))}</a></p>'
-        f'<p class="kb-parallel-legend">{escape(word("legend", language).format(**counts))}</p>'
+        f'<p class="kb-parallel-intro">{escape(word("intro"))} '
+        f'<a href="{escape(page)}">{escape(word("back"))}</a></p>'
+        f'<p class="kb-parallel-legend">{escape(word("legend").format(**counts))}</p>'
         '<div class="kb-parallel">'
         '<div class="kb-parallel-row kb-parallel-head" aria-hidden="true">'
-        f'<div lang="{HREFLANG[SOURCE_LANGUAGE]}">{escape(NATIVE_NAMES[SOURCE_LANGUAGE])}</div>'
-        f'<div lang="{HREFLANG.get(target_language, "en")}">'
-        f"{escape(NATIVE_NAMES.get(target_language, target_language))}</div></div>"
+        f'<div lang="{hreflang(source_language)}">{escape(native_name(source_language))}</div>'
+        f'<div lang="{hreflang(target_language)}">'
+        f"{escape(native_name(target_language))}</div></div>"
         + "".join(rows) + "</div></section>")
     return {"title": title, "body": body}

@@ -14,19 +14,20 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from itukb.languages import label, site_language
+from itukb.i18n.config import site_language
+from itukb.i18n.words import label
 
 PACKAGE = Path(__file__).parents[1]
 
 
 def apply_language_settings(app: Sphinx, config: Config) -> None:
     try:
-        language = site_language(config.language)
+        site_language(config)
     except ValueError as err:
         raise ConfigError(str(err)) from err
-    config.html_title = label("site_title", language)
-    config.html_short_title = label("site_title", language)
-    config.project = label("site_title", language)
+    config.html_title = label("site_title")
+    config.html_short_title = label("site_title")
+    config.project = label("site_title")
     config.templates_path = [_from_confdir(app, PACKAGE / "templates"), *config.templates_path]
     config.html_static_path = [*config.html_static_path, _from_confdir(app, PACKAGE / "static")]
     if config.template_bridge is None:

@@ -7,11 +7,10 @@ Empty (the default) keeps a local build relative: no canonical link, relative
 absolute URLs).  With it, Sphinx's own ``html_baseurl`` is set to the
 language's folder, so that Sphinx writes the canonical link of every page.
 
-The languages are not fixed here: ``make`` passes its ``LANGUAGES``
-(``SOURCE_LANG`` then ``TARGET_LANGS``) as ``kb_languages``, so a language
-added there gets its ``hreflang`` alternates, sitemap entries, ``og:locale``
-and root files without a change to the code.  A direct ``sphinx-build`` run
-falls back to the languages of :mod:`itukb.languages`.
+The languages are not fixed here: ``conf.py`` declares them as
+``kb_languages`` (:mod:`itukb.i18n.config` reads them), so a language added
+there gets its ``hreflang`` alternates, sitemap entries, ``og:locale`` and
+root files without a change to the code.
 """
 
 from __future__ import annotations
@@ -20,7 +19,8 @@ import posixpath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from itukb.languages import HREFLANG, LANGUAGES
+from itukb.i18n.config import hreflang as hreflang
+from itukb.i18n.config import site_languages as site_languages
 
 #: each language's sitemap, and the index of them at the root (sitemaps.org 0.9)
 SITEMAP_FILENAME = "sitemap.xml"
@@ -29,11 +29,6 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-
-def hreflang(language: str) -> str:
-    """The BCP 47 tag of a language folder name (``zh_CN`` -> ``zh-CN``)."""
-    return HREFLANG.get(language, language.replace("_", "-"))
 
 
 def og_locale(language: str) -> str:
@@ -54,14 +49,6 @@ def base_path(base: str) -> str:
     """
     path = urlsplit(base).path if base else "/"
     return path.rstrip("/") + "/"
-
-
-def site_languages(config: Config) -> tuple[str, ...]:
-    """The site's languages, source language first, as ``make`` declares them."""
-    given = getattr(config, "kb_languages", None) or LANGUAGES
-    if isinstance(given, str):
-        given = given.split(",")
-    return tuple(lang.strip() for lang in given if lang.strip())
 
 
 def page_path(language: str, docname: str, suffix: str = ".html") -> str:
@@ -111,8 +98,5 @@ def setup_siteurls(app: Sphinx) -> dict[str, Any]:
         "kb_baseurl", "", "html", types=[str],
         description="URL of the published site's root (the language chooser), e.g. "
                     "https://example.org/kb/; empty for a local, relative build")
-    app.add_config_value(
-        "kb_languages", list(LANGUAGES), "html", types=[list, tuple, str],
-        description="the site's languages, source language first (make passes LANGUAGES)")
     app.connect("config-inited", apply_base_url, priority=90)
     return {}

@@ -15,8 +15,9 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from itukb.languages import NATIVE_NAMES, label, site_language
-from itukb.pages.siteurls import hreflang, site_base, site_languages
+from itukb.i18n.config import hreflang, native_name, site_language, site_languages
+from itukb.i18n.words import label
+from itukb.pages.siteurls import site_base
 from itukb.store.domain import get_domain, index_groups
 
 
@@ -43,9 +44,9 @@ def _root_url(app: Sphinx, pagename: str) -> str:
 def add_alternates(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    current = site_language(app.config.language)
+    current = site_language(app.config)
     alternates: list[dict[str, Any]] = [
-        {"language": lang, "hreflang": hreflang(lang), "name": NATIVE_NAMES.get(lang, lang),
+        {"language": lang, "hreflang": hreflang(lang), "name": native_name(lang),
          "href": url_in_language(app.config, pagename, pagename, lang), "current": lang == current}
         for lang in site_languages(app.config)
     ]
@@ -57,7 +58,7 @@ def add_alternates(
                  f'href="{escape(_root_url(app, pagename))}">')
     context["metatags"] = context.get("metatags", "") + "\n".join(links) + "\n"
     context["kb_alternates"] = [a for a in alternates if not a["current"]]
-    context["kb_switch_label"] = label("switch_language", current)
+    context["kb_switch_label"] = label("switch_language")
     if pagename == "kb-objects":
         context["kb_index_groups"] = index_groups(get_domain(app.env))
 

@@ -22,6 +22,9 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 _LITERAL_ATTRIBUTE = re.compile(r'\b(aria-label|title|placeholder)="([^"{}<>]*[A-Za-z][^"{}<>]*)"')
 #: SVG symbol titles, which screen readers announce
 _LITERAL_SVG_TITLE = re.compile(r"<title>([A-Za-z][^<{}]*)</title>")
+#: the page's language on <html> (furo's base.html, Sphinx's layout.html), which
+#: gets the writing direction of a right-to-left language (itukb.i18n)
+_HTML_LANG = re.compile(r'(<html\b[^>]*?lang="\{\{ language \}\}")')
 
 
 def _quote(text: str) -> str:
@@ -36,6 +39,7 @@ def localise_literals(source: str) -> str:
         return f"{attribute}=\"{{{{ _('{_quote(text)}') }}}}\""
 
     source = _LITERAL_ATTRIBUTE.sub(wrap, source)
+    source = _HTML_LANG.sub(r'\1{% if kb_dir %} dir="{{ kb_dir }}"{% endif %}', source, count=1)
     return _LITERAL_SVG_TITLE.sub(lambda m: f"<title>{{{{ _('{_quote(m[1])}') }}}}</title>", source)
 
 

@@ -19,7 +19,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
-from itukb.languages import HREFLANG, SOURCE_LANGUAGE, site_language
+from itukb.i18n.config import hreflang, site_language, source_language
+from itukb.i18n.dates import format_number
 from itukb.pages.switcher import url_in_language
 from itukb.store.translation_status import (
     catalog_path,
@@ -46,8 +47,8 @@ class TranslationNotice(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        language = site_language(self.config.language)
-        if language == SOURCE_LANGUAGE or not self.config.kb_translation_notice:
+        language = site_language(self.config)
+        if language == source_language(self.config) or not self.config.kb_translation_notice:
             return
         docname = self.env.docname
         stats, has_catalog = page_stats(self.env, docname, self.config.language)
@@ -55,21 +56,24 @@ class TranslationNotice(SphinxPostTransform):
         if not shown_in_chinese:
             return
         if not has_catalog or not stats.translated:
-            sentences = [status_text("notice_none", language)]
+            sentences = [status_text("notice_none")]
         else:
-            sentences = [status_text("notice_missing", language, count=shown_in_chinese,
-                               total=stats.total)]
+            sentences = [status_text("notice_missing",
+                                     count=format_number(shown_in_chinese, language),
+                                     total=format_number(stats.total, language))]
         if stats.fuzzy:
             suggested = suggested_count(self.env, docname, language)
             changed = stats.fuzzy - suggested
             if changed:
-                sentences.append(status_text("notice_fuzzy", language, count=changed))
+                sentences.append(status_text("notice_fuzzy",
+                                             count=format_number(changed, language)))
             if suggested:
-                sentences.append(status_text("notice_suggested", language, count=suggested))
+                sentences.append(status_text("notice_suggested",
+                                             count=format_number(suggested, language)))
         self._insert(docname, language, sentences)
 
     def _insert(self, docname: str, language: str, sentences: list[str]) -> None:
-        title = status_text("notice_title", language)
+        title = status_text("notice_title")
         notice = nodes.admonition(classes=["attention", "kb-translation-notice"])
         notice += nodes.title(title, title)
         text = " ".join(sentences)
@@ -77,16 +81,17 @@ class TranslationNotice(SphinxPostTransform):
         # the link to the Chinese twin is a language switch, written as the
         # switcher writes it (itukb.pages.switcher), so that tools and the anchor-keeping
         # script treat it as one
-        twin = url_in_language(self.config, docname, docname, SOURCE_LANGUAGE)
+        source = source_language(self.config)
+        twin = url_in_language(self.config, docname, docname, source)
         links = [f'<a class="kb-switch-link" href="{escape(twin)}" '
-                 f'hreflang="{HREFLANG[SOURCE_LANGUAGE]}">'
-                 f"{escape(status_text('read_original', language))}</a>"]
+                 f'hreflang="{hreflang(source)}">'
+                 f"{escape(status_text('read_original'))}</a>"]
         status_page = self.config.kb_translation_status_page
         if status_page:
             suffix = (self.config.html_file_suffix or ".html")
             uri = relative_uri(f"{docname}{suffix}", f"{status_page}{suffix}")
             links.append(f'<a class="reference internal" href="{escape(uri)}">'
-                         f"{escape(status_text('see_status', language))}</a>")
+                         f"{escape(status_text('see_status'))}</a>")
         html = (f'<nav class="kb-language-switcher kb-translation-links" '
                 f'aria-label="{escape(title)}">{" ".join(links)}</nav>\n')
         notice += nodes.raw("", html, format="html")

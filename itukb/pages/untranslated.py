@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from itukb.languages import HREFLANG, SOURCE_LANGUAGE, site_language
+from itukb.i18n.config import hreflang, site_language, source_language
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -29,9 +29,10 @@ class MarkUntranslated(SphinxTransform):
     default_priority = 21  # right after Locale (20)
 
     def apply(self, **kwargs: Any) -> None:
-        if site_language(self.config.language) == SOURCE_LANGUAGE:
+        source = source_language(self.config)
+        if site_language(self.config) == source:
             return
-        language_class = f"language-{HREFLANG[SOURCE_LANGUAGE]}"
+        language_class = f"language-{hreflang(source)}"
         for node in self.document.findall(nodes.Element):
             if node.get("translated") is False and _CJK.search(node.astext()):
                 classes = node.setdefault("classes", [])

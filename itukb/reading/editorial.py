@@ -28,7 +28,8 @@ from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from itukb.languages import HREFLANG, SOURCE_LANGUAGE, label
+from itukb.i18n.config import hreflang, source_language
+from itukb.i18n.words import label
 
 
 class EditorialNote(SphinxDirective):
@@ -39,7 +40,7 @@ class EditorialNote(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = nodes.admonition(classes=["note", "kb-editorial-note"])
         self.set_source_info(node)
-        title = label("editorial_note", self.config.language)
+        title = label("editorial_note")
         # generated in the build's language: never offered for translation
         node += nodes.title(title, title, translatable=False)
         node += self.parse_content_to_nodes()
@@ -76,7 +77,7 @@ def placeholder_role(
     options: dict[str, Any] | None = None, content: list[str] | None = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """Link text whose source link was a placeholder: shown, never linked."""
-    mark = label("placeholder_mark", _language(inliner))
+    mark = label("placeholder_mark")
     node = nodes.inline(rawtext, "", classes=["kb-placeholder"])
     node += nodes.Text(text)
     node += _mark(f"[{mark}]", ["kb-placeholder-mark"])
@@ -88,7 +89,7 @@ def sic_role(
     options: dict[str, Any] | None = None, content: list[str] | None = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """Text kept exactly as the source has it, marked so readers know it is deliberate."""
-    mark = label("sic", _language(inliner))
+    mark = label("sic")
     node = nodes.inline(rawtext, "", classes=["kb-sic"])
     node += nodes.Text(text)
     node += _mark(f"[{mark}]", ["kb-sic-mark"])
@@ -100,9 +101,9 @@ def editorial_role(
     options: dict[str, Any] | None = None, content: list[str] | None = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """A short inline editors' remark, prefixed so it is never read as source text."""
-    prefix = label("editorial_note", _language(inliner))
+    prefix = label("editorial_note")
     node = nodes.inline(rawtext, "", classes=["kb-editorial"])
-    node += _mark(f"{prefix}：" if _language(inliner).startswith("zh") else f"{prefix}: ",
+    node += _mark(f"{prefix}{label('colon')}",
                   ["kb-editorial-prefix"])
     node += nodes.Text(text)
     return [node], []
@@ -114,7 +115,7 @@ def zh_role(
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """Chinese quoted inside another language, with its ``lang`` attribute."""
     # docutils writes a "language-xx" class as the element's lang attribute
-    tag = HREFLANG[SOURCE_LANGUAGE]
+    tag = hreflang(source_language(inliner.document.settings.env.config))
     return [nodes.inline(rawtext, text, classes=[f"language-{tag}", "kb-quoted-zh"])], []
 
 

@@ -18,7 +18,8 @@ from sphinx.util import logging
 
 from itukb.blocks.relations import note_relations
 from itukb.blocks.versionbox import version_box_placeholder
-from itukb.languages import SOURCE_LANGUAGE_NAMES, format_date, kind_name, label, site_language
+from itukb.i18n.dates import format_date
+from itukb.i18n.words import kind_name, label, source_language_name
 from itukb.model.document import RELATION_FIELDS, DocumentMeta, FrontMatterErrors, is_document_page
 from itukb.model.frontmatter import read_front_matter
 from itukb.store.domain import get_domain
@@ -85,7 +86,7 @@ class DocumentMetadata(SphinxTransform):
         fields = nodes.field_list(classes=["kb-metadata-fields"])
 
         def add(key: str, *body: nodes.Node) -> None:
-            fields.append(nodes.field("", nodes.field_name("", label(key, language)),
+            fields.append(nodes.field("", nodes.field_name("", label(key)),
                                   nodes.field_body("", *body)))
 
         def fixed(text: str) -> nodes.paragraph:
@@ -99,7 +100,7 @@ class DocumentMetadata(SphinxTransform):
 
         if meta.symbol:
             add("symbol", fixed(meta.symbol))
-        add("kind", fixed(kind_name(meta.kind, language)))
+        add("kind", fixed(kind_name(meta.kind)))
         add("date", fixed(format_date(meta.date, language)))
         add("place", written(meta.place, meta.lines["place"]))
         add("issuer", written(meta.issuer, meta.lines["issuer"]))
@@ -108,7 +109,7 @@ class DocumentMetadata(SphinxTransform):
             for name in meta.addressees:
                 addressees += nodes.list_item("", written(name, meta.lines["addressees"]))
             add("addressees", addressees)
-        add("language", fixed(SOURCE_LANGUAGE_NAMES[meta.language][site_language(language)]))
+        add("language", fixed(source_language_name(meta.language)))
         add("version", fixed(meta.version))
         history = nodes.bullet_list(classes=["kb-history"])
         for entry in reversed(meta.history):
@@ -118,7 +119,7 @@ class DocumentMetadata(SphinxTransform):
                 written(entry.change, entry.line))
         add("history", history)
         block = nodes.container(classes=["kb-metadata"], ids=["document-metadata"])
-        block += nodes.rubric(label("metadata", language), label("metadata", language))
+        block += nodes.rubric(label("metadata"), label("metadata"))
         block += fields
         return block
 

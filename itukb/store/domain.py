@@ -22,7 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 
-from itukb.languages import label
+from itukb.i18n.words import label
 from itukb.store.memo import Lifetime, memo
 from itukb.store.resolve import resolve_citation_node
 
@@ -58,7 +58,6 @@ def index_groups(domain: KnowledgeBaseDomain, docnames: Iterable[str] | None = N
     they were adopted in every language: by name, "Rev. Bucharest, 2022" would
     come before "Rev. Dubai, 2018".
     """
-    language = domain.env.config.language
     wanted = set(docnames) if docnames is not None else None
     groups: dict[str, list[tuple[tuple[str, ...], IndexEntry]]] = {}
     for obj_id, obj in sorted(domain.objects.items()):
@@ -73,7 +72,7 @@ def index_groups(domain: KnowledgeBaseDomain, docnames: Iterable[str] | None = N
             if record["docname"] in domain.env.titles else record["title"]
         groups.setdefault("document", []).append(((title, record["id"]), IndexEntry(
             title, 0, record["docname"], "", record["id"], "", record["date"])))
-    return [(kind, label(f"kind_{kind}", language),
+    return [(kind, label(f"kind_{kind}"),
              [entry for _, entry in sorted(groups[kind], key=lambda item: item[0])])
             for kind in CITABLE_KINDS if kind in groups]
 
@@ -222,7 +221,7 @@ def localise_index_title(app: Any, pagename: str, templatename: str,
     (``ObjectIndex.localname``), once for every language: it is set here, per page.
     """
     if pagename == f"{KnowledgeBaseDomain.name}-{ObjectIndex.name}":
-        context["indextitle"] = context["title"] = label("object_index", app.config.language)
+        context["indextitle"] = context["title"] = label("object_index")
 
 
 def get_domain(env: BuildEnvironment) -> KnowledgeBaseDomain:

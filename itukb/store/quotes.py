@@ -14,7 +14,7 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx import addnodes
 
-from itukb.languages import label
+from itukb.i18n.words import label
 
 #: where a sentence may end: after a Chinese full stop and the like, or after
 #: an English one followed by a space and a capital
@@ -45,7 +45,7 @@ def readable_text(node: nodes.Node, language: str | None) -> str:
             and node.get("refdomain") == "kb":
         if node.get("reftype") in ("target", "goal"):
             number = node["reftarget"].split("@")[0]
-            return label(f"{node['reftype']}_ref", language).format(number=number)
+            return label(f"{node['reftype']}_ref").format(number=number)
         # a name known only once every page is read: filled in by fill_quote
         return f"{MARK}{node['reftype']} {node['reftarget']}{MARK}"
     if isinstance(node, nodes.footnote_reference):

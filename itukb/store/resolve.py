@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from itukb.languages import label
+from itukb.i18n.words import label
 from itukb.model.document import is_document_page
 from itukb.model.revisions import CitationError, NotInForce, ObjectIndex, Resolved
 from itukb.model.revisions import resolve as resolve_in
@@ -55,13 +55,12 @@ def citing_date(domain: KnowledgeBaseDomain, docname: str) -> dt.date | None:
 
 def link_text(domain: KnowledgeBaseDomain, resolved: Resolved) -> str:
     """Generated link text in the build's language: "具体目标3.5" / "Target 3.5"."""
-    language = domain.env.config.language
     if resolved.kind == "document":
         title = domain.env.titles.get(resolved.docname)
         return title.astext() if title is not None else resolved.object_id
     record = domain.objects[resolved.object_id]
     if resolved.kind in ("target", "goal"):
-        return label(f"{resolved.kind}_ref", language).format(number=record["number"])
+        return label(f"{resolved.kind}_ref").format(number=record["number"])
     return record["name"] or resolved.object_id
 
 

@@ -45,58 +45,41 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from itukb.catalogs.stats import CatalogStats, is_translated
-from itukb.languages import (
-    TARGET_LANGUAGES,
-    site_language,
-)
+from itukb.i18n.config import target_languages
+from itukb.i18n.names import N_
+from itukb.i18n.words import _
 
 logger = logging.getLogger(__name__)
 
 #: words this feature writes, in the language of the build
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"zh_CN": "翻译进度", "en": "Translation status"},
-    "intro": {
-        "zh_CN": "各页面译文的完成情况。未翻译的段落，以及中文原文修改后译文尚待复核的段落，"
-                 "在译本中以中文显示。",
-        "en": "How much of each page is translated. Passages not translated yet, and "
-              "passages whose Chinese text changed after they were translated (awaiting "
-              "review), appear in Chinese until a translator updates them.",
-    },
-    "page": {"zh_CN": "页面", "en": "Page"},
-    "language": {"zh_CN": "语言", "en": "Language"},
-    "translated": {"zh_CN": "已翻译", "en": "Translated"},
-    "fuzzy": {"zh_CN": "待复核", "en": "Awaiting review"},
-    "untranslated": {"zh_CN": "未翻译", "en": "Not translated"},
-    "done": {"zh_CN": "完成度", "en": "Done"},
-    "no_catalog": {"zh_CN": "尚无译文", "en": "no translation yet"},
-    "total": {"zh_CN": "合计", "en": "All pages"},
-    "notice_title": {"zh_CN": "翻译尚未完成", "en": "Translation in progress"},
-    "notice_missing": {
-        "zh_CN": "本页共{total}段，其中{count}段尚未翻译，以中文显示。",
-        "en": "{count} of the {total} passages on this page are not translated yet and "
-              "appear in Chinese.",
-    },
-    "notice_fuzzy": {
-        "zh_CN": "{count}段的中文原文已修改，其译文尚待复核。",
-        "en": "{count} of them changed in Chinese since they were translated; their "
-              "translation awaits review.",
-    },
-    "notice_suggested": {
-        "zh_CN": "{count}段的译文取自其他页面中相同的中文原文，尚待复核。",
-        "en": "{count} of them have a translation suggested from another page with the same "
-              "Chinese text; it awaits review.",
-    },
-    "notice_none": {
-        "zh_CN": "本页尚未翻译，以中文显示。",
-        "en": "This page has not been translated yet and appears in Chinese.",
-    },
-    "read_original": {"zh_CN": "阅读中文原文", "en": "Read the Chinese original"},
-    "see_status": {"zh_CN": "全站翻译进度", "en": "Translation status of every page"},
+TEXT: dict[str, str] = {
+    "title": N_("Translation status"),
+    "intro": N_("How much of each page is translated. Passages not translated yet, and passages "
+                "whose Chinese text changed after they were translated (awaiting review), appear "
+                "in Chinese until a translator updates them."),
+    "page": N_("Page"),
+    "language": N_("Language"),
+    "translated": N_("Translated"),
+    "fuzzy": N_("Awaiting review"),
+    "untranslated": N_("Not translated"),
+    "done": N_("Done"),
+    "no_catalog": N_("no translation yet"),
+    "total": N_("All pages"),
+    "notice_title": N_("Translation in progress"),
+    "notice_missing": N_("{count} of the {total} passages on this page are not translated yet "
+                         "and appear in Chinese."),
+    "notice_fuzzy": N_("{count} of them changed in Chinese since they were translated; their "
+                       "translation awaits review."),
+    "notice_suggested": N_("{count} of them have a translation suggested from another page with "
+                           "the same Chinese text; it awaits review."),
+    "notice_none": N_("This page has not been translated yet and appears in Chinese."),
+    "read_original": N_("Read the Chinese original"),
+    "see_status": N_("Translation status of every page"),
 }
 
 
-def status_text(key: str, language: str | None, **values: object) -> str:
-    return TEXT[key][site_language(language)].format(**values)
+def status_text(key: str, **values: object) -> str:
+    return _(TEXT[key]).format(**values)
 
 
 # -- what each page says, and what its catalog translates ----------------------------
@@ -241,7 +224,7 @@ def refresh_catalog_states(app: Sphinx, env: BuildEnvironment) -> None:
     cache = status_domain(env).catalogs
     wanted = set()
     for docname in env.found_docs:
-        for language in TARGET_LANGUAGES:
+        for language in target_languages(env.config):
             path = catalog_path(env.config, env.srcdir, docname, language)
             if path is not None:
                 wanted.add(str(path))

@@ -23,7 +23,7 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
-from itukb.languages import SOURCE_LANGUAGE, site_language
+from itukb.i18n.config import site_language, source_language
 from itukb.model.document import version_key
 from itukb.store.domain import KnowledgeBaseDomain
 from itukb.store.memo import Lifetime, memo
@@ -74,8 +74,8 @@ def git_last_changed(paths: list[Path]) -> dict[Path, str]:
 
 
 def _catalog(env: BuildEnvironment, docname: str) -> Path | None:
-    language = site_language(env.config.language)
-    if language == SOURCE_LANGUAGE:
+    language = site_language(env.config)
+    if language == source_language(env.config):
         return None
     return catalog_path(env.config, Path(env.srcdir), docname, language)
 
@@ -86,8 +86,8 @@ def _git_dates(domain: KnowledgeBaseDomain) -> dict[Path, str]:
 
     def compute() -> dict[Path, str]:
         paths = [Path(env.srcdir)]
-        language = site_language(env.config.language)
-        if language != SOURCE_LANGUAGE:
+        language = site_language(env.config)
+        if language != source_language(env.config):
             paths += [Path(env.srcdir, d, language) for d in env.config.locale_dirs
                       if Path(env.srcdir, d, language).is_dir()]
         return git_last_changed(paths)

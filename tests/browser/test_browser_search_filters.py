@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from kb_browser import Traffic
 from kb_search import knowledge_base, read_results, search, wait_for_results
+from kbwords import format_date, kind_name, words
 from playwright.sync_api import Page
 
 from itukb.build.search_facets import FACET_LABELS
-from itukb.languages import format_date, kind_name
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def test_filters_are_in_the_page_language_and_combine(
     documents = knowledge_base(site, language)["documents"]
     search(page, traffic, language, BROAD[language])
     shown = facets(page)
-    labels = {key: value[language] for key, value in FACET_LABELS.items()}
+    labels = {key: words(language).gettext(value) for key, value in FACET_LABELS.items()}
     for name in ("kind", "year", "cites"):
         assert labels[name] in shown, shown
     kinds = {kind_name(d["metadata"]["kind"], language) for d in documents}
@@ -69,7 +69,7 @@ def test_revision_status_filter(page: Page, traffic: Traffic, site: Path, langua
     kb = knowledge_base(site, language)
     resolution = next(o for o in kb["objects"] if o["kind"] == "resolution")
     search(page, traffic, language, resolution["metadata"]["number"])
-    superseded = FACET_LABELS["superseded"][language]
+    superseded = words(language).gettext(FACET_LABELS["superseded"])
     choose(page, traffic, "status", superseded)
     pages = {r.page for r in read_results(page, traffic)}
     assert f"{language}/{resolution['url'].split('#')[0]}" in pages
