@@ -3,7 +3,8 @@
 ``make html`` is killed (SIGKILL to its whole process group, as ``kill -9``
 or a power cut would) at named points of a build of the small test site
 (:mod:`security_site`): while Sphinx saves the Chinese environment, while
-it writes the English pages, as it writes the English search index, while
+it writes the English pages, as it copies the edited English page for
+Pagefind and as it writes the English search index, while
 the English tree is being published, and between the two renames that swap
 it in.  The points are reached exactly, by an audit hook that watches what
 each Python process of the build writes (``tests/faults/sitecustomize.py``).
@@ -78,6 +79,7 @@ def _make(root: Path, **environment: str) -> subprocess.Popen[str]:
 @pytest.mark.parametrize("point", [
     "doctrees/zh_CN/environment.pickle",
     "staging/en/second.html",
+    "search-pages/en/pages/second.html",  # the copy of the edited page Pagefind reads
     "staging/en/pagefind/pagefind-entry.json",
     "html/.en.new/second.html",
     "html/.en.new",  # its rename: the old English tree has just been moved aside
