@@ -80,7 +80,8 @@ $(VNU_JAR):
 # before it is published: a failed index fails the build like a warning does.
 # It is written again only when a staged page changed; the copies of the pages
 # Pagefind reads are kept in $(SEARCHCACHE)/<lang>, and only changed pages are
-# copied again.
+# copied again. Sphinx starts it as soon as the pages are written
+# (kb_search_cache); the indexing step below waits for that run and checks it.
 # Every language is built even when one fails, so that one run reports the
 # problems of the translations as well as those of the source pages.
 #
@@ -117,6 +118,7 @@ site: $(STAMP)
 
 STAGE_BUILD = $(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
 	-D kb_baseurl="$(KB_BASEURL)" -D kb_languages=$(subst $(space),$(comma),$(LANGUAGES)) \
+	-D kb_search_cache=$(abspath $(SEARCHCACHE)) \
 	-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(STAGEDIR)/$*
 BUILDING = $(BUILDDIR)/doctrees/$*.building
 

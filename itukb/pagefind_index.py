@@ -44,6 +44,8 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from filelock import FileLock
+
 from itukb.pagefind_canonical import canonicalize
 from itukb.pagefind_pages import BUNDLE, PageCache
 
@@ -109,31 +111,49 @@ class Indexed(NamedTuple):
 
     pages: int
     written: bool
+    #: kept, as the run Sphinx started early had just written it
+    early: bool = False
+
+    def report(self) -> str:
+        if self.written:
+            return f"{self.pages} pages, written"
+        if self.early:
+            return f"{self.pages} pages, written while Sphinx finished"
+        return f"{self.pages} pages, unchanged, kept"
 
 
-def build_index(site: Path, cache: Path | None = None) -> Indexed:
+def build_index(site: Path, cache: Path | None = None, early: bool = False) -> Indexed:
     """Write ``site/pagefind`` unless it is up to date with the pages.
 
     ``cache`` keeps the copies of the pages for the next run; without it
-    they go to a temporary directory and everything is indexed.
+    they go to a temporary directory and everything is indexed.  ``early``:
+    this is the run Sphinx starts, whose index the build's own run reports.
     """
     if not site.is_dir():
         raise SearchIndexError(f"{site}: nothing was built to index")
     binary = extended_binary()
     if cache is None:
         with tempfile.TemporaryDirectory(prefix="kb-pagefind-") as temporary:
-            return _build(site, PageCache.load(site, Path(temporary), _settings(binary)), binary)
-    pages = PageCache.load(site, cache, _settings(binary))
-    return _build(site, pages, binary)
+            pages = PageCache.load(site, Path(temporary), _settings(binary))
+            return _build(site, pages, binary, early)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    # one run per tree at a time: the one Sphinx starts early and the build's own
+    with FileLock(cache.with_name(cache.name + ".lock")):
+        return _build(site, PageCache.load(site, cache, _settings(binary)), binary, early)
 
 
-def _build(site: Path, pages: PageCache, binary: Path) -> Indexed:
+def _build(site: Path, pages: PageCache, binary: Path, early: bool) -> Indexed:
     pages.update()
+    if not pages.indexed():
+        raise SearchIndexError(f"{site}: no page has content to index (data-pagefind-body)")
     if not pages.changed:
-        return Indexed(pages.indexed(), written=False)
+        written_early, pages.early = pages.early, pages.early and early
+        if pages.restated or written_early != pages.early:
+            pages.save()
+        return Indexed(pages.indexed(), written=False, early=written_early and not early)
     output = site / BUNDLE
     shutil.rmtree(output, ignore_errors=True)  # no chunk of an earlier index may linger
-    indexed = _index(binary, pages.copies, output.resolve()) if pages.indexed() else 0
+    indexed = _index(binary, pages.copies, output.resolve())
     if indexed == 0:
         raise SearchIndexError(f"{site}: no page has content to index (data-pagefind-body)")
     for name in UNUSED:
@@ -142,6 +162,7 @@ def _build(site: Path, pages: PageCache, binary: Path) -> Indexed:
         canonicalize(output)  # Pagefind writes its filters in a different order on each run
     except (OSError, ValueError, KeyError, IndexError) as err:
         raise SearchIndexError(f"{output}: unexpected Pagefind output: {err}") from err
+    pages.early = early
     pages.save()
     return Indexed(indexed, written=True)
 
@@ -151,17 +172,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sites", nargs="+", type=Path, help="built language trees")
     parser.add_argument("--cache", type=Path,
                         help="keep the copies of the pages in CACHE/<tree's name> for the next run")
+    parser.add_argument("--early", action="store_true",
+                        help="(started by Sphinx) the build's own run reports this run's index")
     args = parser.parse_args(argv)
     for site in args.sites:
         start = time.perf_counter()
         try:
-            result = build_index(site, args.cache / site.name if args.cache else None)
+            result = build_index(site, args.cache / site.name if args.cache else None,
+                                 args.early)
         except SearchIndexError as err:
             print(f"error: search index: {err}", file=sys.stderr)
             return 1
-        state = "written" if result.written else "unchanged, kept"
         # the time is what `make bench` reports as the search index's part of a build
-        print(f"search index of {site}: {result.pages} pages, {state} "
+        print(f"search index of {site}: {result.report()} "
               f"in {time.perf_counter() - start:.2f} s")
     return 0
 

@@ -96,7 +96,12 @@ class PageCache:
     #: the bundle as the last complete run left it: file path -> [size, modification time]
     bundle: dict[str, list[int]] = field(default_factory=dict)
     settings: str = ""
+    #: a page Pagefind reads changed, or the index did: it must be written again
     changed: bool = True
+    #: only pages' times changed (rewritten as they were): worth recording, not re-indexing
+    restated: bool = False
+    #: the index was written by the run Sphinx starts early, and no run has reported it yet
+    early: bool = False
 
     @property
     def copies(self) -> Path:
@@ -113,6 +118,7 @@ class PageCache:
             stored = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
             if stored["format"] == FORMAT and stored["settings"] == settings:
                 cache.pages, cache.bundle = stored["pages"], stored["bundle"]
+                cache.early = stored.get("early", False)
         except (OSError, ValueError, KeyError, TypeError):
             pass
         if not cache.pages:
@@ -135,8 +141,11 @@ class PageCache:
             data = path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()
             found[name] = [stat.st_mtime_ns, stat.st_size, digest, BODY_MARK in data]
+            self.restated = True
             if old is not None and old[2] == digest:
                 continue
+            if not found[name][3] and (old is None or not old[3]):
+                continue  # not indexed, before or now: Pagefind never reads it
             if not changed:
                 (self.directory / MANIFEST).unlink(missing_ok=True)
                 changed = True
@@ -147,6 +156,8 @@ class PageCache:
             else:
                 copy.unlink(missing_ok=True)
         for name in self.pages.keys() - found.keys():
+            if not self.pages[name][3]:
+                continue
             if not changed:
                 (self.directory / MANIFEST).unlink(missing_ok=True)
                 changed = True
@@ -162,7 +173,8 @@ class PageCache:
         temporary = manifest.with_suffix(".tmp")
         temporary.write_text(json.dumps(
             {"format": FORMAT, "settings": self.settings, "pages": self.pages,
-             "bundle": self.bundle}, separators=(",", ":")), encoding="utf-8")
+             "bundle": self.bundle, "early": self.early}, separators=(",", ":")),
+            encoding="utf-8")
         os.replace(temporary, manifest)
 
 

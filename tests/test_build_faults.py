@@ -96,6 +96,29 @@ def test_a_build_killed_at_any_point_heals(sites: tuple[Path, dict[str, str]], t
     assert published == sites[1], sorted(set(published.items()) ^ set(sites[1].items()))
 
 
+def test_a_rebuild_writes_the_search_index_again_only_when_a_page_changed(
+        sites: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """Nothing changed: Pagefind is not run; an edit: the index a clean build writes."""
+    root = tmp_path / "project"
+    shutil.copytree(sites[0], root, symlinks=True)
+    bundles = [root / "_build" / "staging" / language / "pagefind" for language in ("zh_CN", "en")]
+
+    def written() -> dict[Path, int]:
+        return {path: path.stat().st_mtime_ns for bundle in bundles
+                for path in bundle.rglob("*") if path.is_file()}
+
+    before = written()
+    result = make(root, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("pages, unchanged, kept") == 2, result.stdout
+    assert written() == before
+    _change(root)  # both languages' pages change
+    result = make(root, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "unchanged, kept" not in result.stdout, result.stdout
+    assert tree_digest(root / "_build" / "html") == sites[1]
+
+
 def test_a_second_build_waits_for_the_first(sites: tuple[Path, dict[str, str]],
                                             tmp_path: Path) -> None:
     root = _copy(sites, tmp_path / "project")
