@@ -26,9 +26,12 @@ incremental mode, and its output is the same as a build from nothing.
 What the pages mark (``data-pagefind-body``, metadata, filters, weights) is
 written by :mod:`itukb.search`.
 
-Usage: python -m itukb.pagefind_index [--cache DIR] SITE [SITE...]
+Usage: python -m itukb.pagefind_index [--cache DIR] [--early] SITE [SITE...]
 writes SITE/pagefind/ for each language tree named; with ``--cache``, the
 copies of SITE's pages are kept in DIR/<SITE's name> for the next run.
+``--early`` is the run Sphinx starts once the pages are written
+(:mod:`itukb.search`); the build's own run then finds the index written and
+says so.
 """
 
 from __future__ import annotations
