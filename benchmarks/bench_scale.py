@@ -17,10 +17,11 @@ each step as its own process so its time and peak memory are its own:
 * an incremental build of each language after editing one document: a new
   paragraph citing a target, with its English in the catalog; the target's
   backlinks and the traceability matrix must show the new citation in both
-  languages, or the benchmark fails.  Of its time, the part spent writing
-  the search index (Pagefind, which indexes the whole language again) is
-  printed beside it; then each language is built once more with nothing
-  changed (the search index is kept);
+  languages, or the benchmark fails.  Of its time, the part the build
+  still waits for the search index once Sphinx has ended is printed beside
+  it (Pagefind indexes the whole language again; Sphinx starts it as soon
+  as the pages are written); then each language is built once more with
+  nothing changed (the search index is kept);
 * ``make update-po`` from nothing, ``make check-po`` and the internal link
   check, which must pass; then ``make update-po`` again after another
   document gained a paragraph, which must reach its catalog.

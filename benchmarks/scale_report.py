@@ -12,7 +12,7 @@ LANGUAGES = ("zh_CN", "en")
 class Step:
     seconds: float
     max_rss_mb: float
-    #: of ``seconds``, what writing (or checking) the search index took, if the step did
+    #: of ``seconds``, the search index step's (waiting for the index, or writing it)
     search_seconds: float | None = None
 
 
@@ -76,7 +76,7 @@ def table(results: list[Results], furo_max: int) -> str:
     for language in LANGUAGES:
         row(f"incremental, one document edited: {language}",
             [seconds(r.total(f"incremental {language}")) for r in results])
-        row("  of which the search index (Pagefind)",
+        row("  of which waiting for the search index after Sphinx",
             [seconds(r.steps[f"incremental {language}"].search_seconds) for r in results])
     for language in LANGUAGES:
         row(f"rebuild, nothing changed: {language}",
