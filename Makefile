@@ -9,6 +9,8 @@ BIN         := $(VENV)/bin
 SOURCEDIR   := docs
 BUILDDIR    ?= _build
 STAGEDIR    := $(BUILDDIR)/staging
+# the copies of the staged pages Pagefind reads, kept between builds (itukb.build.pagefind_pages)
+SEARCHCACHE := $(BUILDDIR)/search-pages
 LOCALEDIR   := locale
 # the site's languages, declared once in conf.py (kb_languages, source first)
 LANGUAGES   := $(shell $(PYTHON) -c 'import runpy; print(*runpy.run_path("conf.py")["kb_languages"])')
@@ -81,6 +83,10 @@ $(VNU_JAR):
 # has already written.
 # Each language's search index (Pagefind) is written into its staged tree
 # before it is published: a failed index fails the build like a warning does.
+# It is written again only when a staged page changed; the copies of the pages
+# Pagefind reads are kept in $(SEARCHCACHE)/<lang>, and only changed pages are
+# copied again. Sphinx starts it as soon as the pages are written
+# (kb_search_cache); the indexing step below waits for that run and checks it.
 # Every language is built even when one fails, so that one run reports the
 # problems of the translations as well as those of the source pages.
 #
@@ -89,7 +95,7 @@ $(VNU_JAR):
 # A language's build leaves a mark ($(BUILDDIR)/doctrees/<lang>.building)
 # that only its end removes: a build killed on the way (kill -9, a power cut)
 # leaves it, and the next build starts that language from scratch (doctrees,
-# staging, compiled catalogs) instead of trusting half-written state.
+# staging, compiled catalogs, search copies) instead of trusting half-written state.
 ifeq ($(shell command -v flock 2>/dev/null),)
 LOCKED = echo "flock (util-linux) not found: this build does not wait for another one" >&2;
 else
@@ -117,6 +123,7 @@ site: $(STAMP)
 
 STAGE_BUILD = $(SPHINXBUILD) -b html -c . -D language=$* $(SPHINXOPTS) \
 	-D kb_baseurl="$(KB_BASEURL)" -D kb_languages=$(subst $(space),$(comma),$(LANGUAGES)) \
+	-D kb_search_cache=$(abspath $(SEARCHCACHE)) \
 	-d $(BUILDDIR)/doctrees/$* $(SOURCEDIR) $(STAGEDIR)/$*
 BUILDING = $(BUILDDIR)/doctrees/$*.building
 
@@ -126,7 +133,7 @@ BUILDING = $(BUILDDIR)/doctrees/$*.building
 $(addprefix stage-,$(LANGUAGES)): stage-%: $(STAMP)
 	@if [ -e $(BUILDING) ]; then \
 	  echo "html-$*: the last build was interrupted: building $* from scratch" >&2; \
-	  rm -rf $(BUILDDIR)/doctrees/$* $(STAGEDIR)/$*; \
+	  rm -rf $(BUILDDIR)/doctrees/$* $(STAGEDIR)/$* $(SEARCHCACHE)/$*; \
 	  find $(LOCALEDIR)/$* -name '*.mo' -delete 2>/dev/null || true; \
 	fi
 	@mkdir -p $(BUILDDIR)/doctrees $(BUILDDIR)/warnings && touch $(BUILDING)
@@ -136,7 +143,7 @@ $(addprefix stage-,$(LANGUAGES)): stage-%: $(STAMP)
 	[ $$status = 0 ] || { rm -f $(BUILDDIR)/doctrees/$*/environment.pickle $(BUILDING); \
 	  echo "html-$*: build failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
 	  exit 1; }
-	@$(BIN)/python -m itukb.build.pagefind_index $(STAGEDIR)/$* || { \
+	@$(BIN)/python -m itukb.build.pagefind_index --cache $(SEARCHCACHE) $(STAGEDIR)/$* || { \
 	  echo "html-$*: search index failed; $(BUILDDIR)/html/$* still holds the last good build" >&2; \
 	  exit 1; }
 	@rm -f $(BUILDING)

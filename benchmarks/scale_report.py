@@ -12,6 +12,8 @@ LANGUAGES = ("zh_CN", "en")
 class Step:
     seconds: float
     max_rss_mb: float
+    #: of ``seconds``, the search index step's (waiting for the index, or writing it)
+    search_seconds: float | None = None
 
 
 @dataclass
@@ -71,10 +73,14 @@ def table(results: list[Results], furo_max: int) -> str:
         [ratio(r.both("ours"), r.both("floor")) for r in results])
     row("ours / plain furo, both languages",
         [ratio(r.both("ours"), r.both("furo") if r.has("furo") else None) for r in results])
-    row("incremental, one document edited: zh_CN", [seconds(r.total("incremental zh_CN"))
-                                                    for r in results])
-    row("incremental, one document edited: en", [seconds(r.total("incremental en"))
-                                                 for r in results])
+    for language in LANGUAGES:
+        row(f"incremental, one document edited: {language}",
+            [seconds(r.total(f"incremental {language}")) for r in results])
+        row("  of which waiting for the search index after Sphinx",
+            [seconds(r.steps[f"incremental {language}"].search_seconds) for r in results])
+    for language in LANGUAGES:
+        row(f"rebuild, nothing changed: {language}",
+            [seconds(r.total(f"unchanged {language}")) for r in results])
     row("make update-po, from nothing", [seconds(r.total("update-po from nothing"))
                                          for r in results])
     row("make update-po, one document edited", [seconds(r.total("update-po one edit"))

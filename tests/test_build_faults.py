@@ -3,7 +3,8 @@
 ``make html`` is killed (SIGKILL to its whole process group, as ``kill -9``
 or a power cut would) at named points of a build of the small test site
 (:mod:`security_site`): while Sphinx saves the Chinese environment, while
-it writes the English pages, as it writes the English search index, while
+it writes the English pages, as it copies the edited English page for
+Pagefind and as it writes the English search index, while
 the English tree is being published, and between the two renames that swap
 it in.  The points are reached exactly, by an audit hook that watches what
 each Python process of the build writes (``tests/faults/sitecustomize.py``).
@@ -78,6 +79,7 @@ def _make(root: Path, **environment: str) -> subprocess.Popen[str]:
 @pytest.mark.parametrize("point", [
     "doctrees/zh_CN/environment.pickle",
     "staging/en/second.html",
+    "search-pages/en/pages/second.html",  # the copy of the edited page Pagefind reads
     "staging/en/pagefind/pagefind-entry.json",
     "html/.en.new/second.html",
     "html/.en.new",  # its rename: the old English tree has just been moved aside
@@ -92,6 +94,29 @@ def test_a_build_killed_at_any_point_heals(sites: tuple[Path, dict[str, str]], t
     assert result.returncode == 0, result.stdout + result.stderr
     published = tree_digest(root / "_build" / "html")
     assert published == sites[1], sorted(set(published.items()) ^ set(sites[1].items()))
+
+
+def test_a_rebuild_writes_the_search_index_again_only_when_a_page_changed(
+        sites: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """Nothing changed: Pagefind is not run; an edit: the index a clean build writes."""
+    root = tmp_path / "project"
+    shutil.copytree(sites[0], root, symlinks=True)
+    bundles = [root / "_build" / "staging" / language / "pagefind" for language in ("zh_CN", "en")]
+
+    def written() -> dict[Path, int]:
+        return {path: path.stat().st_mtime_ns for bundle in bundles
+                for path in bundle.rglob("*") if path.is_file()}
+
+    before = written()
+    result = make(root, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("pages, unchanged, kept") == 2, result.stdout
+    assert written() == before
+    _change(root)  # both languages' pages change
+    result = make(root, "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "unchanged, kept" not in result.stdout, result.stdout
+    assert tree_digest(root / "_build" / "html") == sites[1]
 
 
 def test_a_second_build_waits_for_the_first(sites: tuple[Path, dict[str, str]],

@@ -10,6 +10,7 @@ a title that changed elsewhere is re-written by an incremental build.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,8 @@ ROWS = (
     "plain Sphinx + MyST, basic theme (floor)", "plain Sphinx + MyST + furo",
     "ours / floor", "ours / plain furo",
     "incremental, one document edited: zh_CN", "incremental, one document edited: en",
+    "of which waiting for the search index after Sphinx",
+    "rebuild, nothing changed: zh_CN", "rebuild, nothing changed: en",
     "make update-po, from nothing", "make update-po, one document edited",
     "internal link check", "catalog check (make check-po)",
     "peak memory: ours", "peak memory: plain floor", "peak memory: plain furo",
@@ -45,6 +48,10 @@ def test_benchmark_generates_builds_and_reports_at_a_tiny_size(tmp_path: Path) -
         assert row in result.stdout, result.stdout
     header = next(line for line in result.stdout.splitlines() if "12 docs" in line)
     assert "20 docs" in header
+    # the search index's part is measured after an edit (it is written again)
+    parts = [line for line in result.stdout.splitlines()
+             if "waiting for the search index" in line]
+    assert len(parts) == 2 and all(len(re.findall(r"\d\.\d s", line)) == 2 for line in parts), parts
     # the generated English catalogs were complete: the English pages carry no
     # notice of untranslated passages
     english = (tmp_path / "kb-20" / "_build" / "html" / "en" / "documents")

@@ -287,6 +287,8 @@ def add_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[
 
 
 def setup_navigation(app: Sphinx) -> None:
-    # before furo's own handler (priority 500), which calls context["toctree"]
-    app.connect("html-page-context", add_navigation, priority=400)
+    # before furo's own handler (priority 500), which calls context["toctree"], and after
+    # sphinx-notfound-page's (400), which gives the 404 page a toctree of its own: furo
+    # would otherwise render the whole tree through it on every build (a second at 2,000)
+    app.connect("html-page-context", add_navigation, priority=450)
     app.connect("env-get-updated", pages_to_rewrite)
