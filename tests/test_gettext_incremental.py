@@ -63,3 +63,19 @@ def test_extraction_writes_changed_pages_only_and_equals_a_fresh_one(tmp_path: P
 
     make_gettext(kb, "_build-fresh")
     assert after == templates(kb / "_build-fresh" / "gettext")
+
+
+def test_merged_catalogs_do_not_make_the_next_extraction_read_everything(
+        tmp_path: Path) -> None:
+    """``make update-po`` rewrites catalogs (translations and the build's words); the
+    templates hold neither, so the extraction after it reads no page again."""
+    kb = tmp_path / "kb"
+    generate(kb, 4)
+    make_gettext(kb, "_build")
+    changed = [*(kb / "locale").rglob("*.po")]
+    assert changed, "the generated site has catalogs"
+    for catalog in changed:  # as a merge or a translator leaves them: newer, other bytes
+        catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    report = make_gettext(kb, "_build")
+    assert re.search(r"updating environment: 0 added, 0 changed, 0 removed", report), report
+    assert re.findall(r"writing message catalogs\.\.\. \[[ 0-9]+%\] (\S+)", report) == []

@@ -16,6 +16,7 @@ turns a broken catalog into Sphinx's configuration error).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from itukb.i18n.config import DEFAULT_LANGUAGES, site_language, text_direction
@@ -45,13 +46,29 @@ def register(app: Sphinx, config: object) -> None:
         raise ConfigError(str(err)) from err
 
 
+def note_word_catalogs(app: Sphinx, doctree: Any) -> None:
+    """Each page read depends on the build language's ``itukb.po``: Sphinx reads
+    every page again when a word changes (the words are written into them).
+
+    Not for the gettext builder: its templates hold the pages' own text and
+    none of the build's words, so a changed word must not make ``make
+    update-po`` extract the whole site again.
+    """
+    if app.builder.name == "gettext":
+        return
+    from itukb.i18n.catalog import word_catalogs
+
+    config = app.config
+    for path in word_catalogs(Path(app.srcdir), list(config.locale_dirs), site_language(config)):
+        app.env.note_dependency(str(path))
+
+
 def setup_i18n(app: Sphinx) -> None:
 
     app.add_config_value(
         "kb_languages", list(DEFAULT_LANGUAGES), "html", types=[list, tuple, str],
         description="the site's languages, source language first (make passes "
                     "SOURCE_LANG and TARGET_LANGS)")
-    app.add_config_value("kb_words", "", "env", types=[str],
-                         description="set by the build: a digest of the itukb catalogs read")
     app.connect("config-inited", register, priority=50)
+    app.connect("doctree-read", note_word_catalogs)
     app.connect("html-page-context", add_text_direction)

@@ -16,7 +16,6 @@ Fuzzy entries are not used, as for the pages.
 from __future__ import annotations
 
 import gettext
-import hashlib
 import os
 from io import BytesIO
 from pathlib import Path
@@ -105,11 +104,14 @@ def read_translations(language: str, locale_dirs: list[Path]) -> gettext.NullTra
     return chain or gettext.NullTranslations()
 
 
+def word_catalogs(srcdir: Path, locale_dirs: list[str], language: str) -> list[Path]:
+    """The ``itukb.po`` files of ``language``, the project's first."""
+    return [path for folder in catalog_dirs(srcdir, locale_dirs)
+            if (path := catalog_path(folder, language)).is_file()]
+
+
 def register_catalogs(app: Sphinx, config: object) -> None:
     """Compile the build language's ``itukb`` catalogs and hand them to Sphinx.
-
-    A digest of them is the ``kb_words`` setting, so that an incremental build
-    after a translator changed a word writes every page again.
 
     Sphinx keeps one translator per catalog for the whole process and adds
     a later one as a fallback of an earlier one; a second build in the same
@@ -121,13 +123,7 @@ def register_catalogs(app: Sphinx, config: object) -> None:
     except ValueError:
         return  # itukb.pages.site reports it as a configuration error
     locale.translators.pop(("general", CATALOG), None)
-    digest = hashlib.sha256()
-    for folder in catalog_dirs(Path(app.srcdir), list(getattr(config, "locale_dirs", []))):
-        po_path = catalog_path(folder, language)
-        if po_path.is_file():
-            compile_catalog(po_path)
-            digest.update(po_path.read_bytes())
-            app.add_message_catalog(CATALOG, str(folder))
-    # the words are written into the pages: when they change, every page is
-    # read again, as when the configuration changes (Sphinx compares it)
-    config.kb_words = digest.hexdigest()  # type: ignore[attr-defined]
+    for po_path in word_catalogs(Path(app.srcdir), list(getattr(config, "locale_dirs", [])),
+                                 language):
+        compile_catalog(po_path)
+        app.add_message_catalog(CATALOG, str(po_path.parents[2]))

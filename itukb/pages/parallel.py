@@ -56,12 +56,6 @@ class SnapshotSource(SphinxTransform):
         if self.env.docname not in get_domain(self.env).documents:
             return
         translated = site_language(self.config) != source_language(self.config)
-        if not translated:
-            # the translations shown come from this catalog: a change to it re-reads the page
-            path = catalog_path(self.config, self.env.srcdir, self.env.docname,
-                                target_languages(self.config)[0])
-            if path is not None:
-                self.env.note_dependency(str(path))
         passages: list[tuple[str, nodes.Element | None]] = []
         for node, message in extract_messages(self.document):
             if not isinstance(node, nodes.TextElement):
@@ -69,6 +63,23 @@ class SnapshotSource(SphinxTransform):
             node[_INDEX] = len(passages)
             passages.append((message, plain(node) if translated else None))
         self.document[_SOURCE] = passages
+
+
+def note_translation_catalog(app: Sphinx, doctree: nodes.document) -> None:
+    """A document's parallel page on the source-language build shows its translation:
+    a change to that catalog makes Sphinx read the page again.
+
+    Not for the gettext builder, which writes no parallel page: otherwise
+    every catalog ``make update-po`` merges would make the next extraction
+    read the whole site again.
+    """
+    config, env = app.config, app.env
+    if app.builder.name == "gettext" or env.docname not in get_domain(env).documents \
+            or site_language(config) != source_language(config):
+        return
+    path = catalog_path(config, env.srcdir, env.docname, target_languages(config)[0])
+    if path is not None:
+        env.note_dependency(str(path))
 
 
 def _row_id(node: nodes.Element, taken: set[str]) -> str:
@@ -187,6 +198,7 @@ def link_to_parallel(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 def setup_parallel(app: Sphinx) -> None:
     app.add_transform(SnapshotSource)
+    app.connect("doctree-read", note_translation_catalog)
     # after itukb.derived.engine has drawn the version box (default priority)
     app.connect("doctree-resolved", render_parallel, priority=600)
     app.connect("doctree-resolved", link_to_parallel, priority=610)
