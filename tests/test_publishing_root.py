@@ -217,3 +217,15 @@ def test_github_pages_builds_with_history_checks_and_publishes_main() -> None:
     assert upload["with"]["path"] == "_build/html"
     assert any("deploy-pages" in s.get("uses", "")
                for s in workflow["jobs"]["deploy"]["steps"])
+
+
+def test_make_html_reads_the_languages_from_conf_py_once(tmp_path: Path) -> None:
+    """The makes ``make html`` runs for each language get them from the first one."""
+    log = tmp_path / "conf-reads"
+    python = tmp_path / "python"
+    python.write_text(f'#!/bin/sh\necho read >> "{log}"\nexec python3 "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
+    output = dry_run(["html", f"PYTHON={python}"], {})
+    assert "-D language=zh_CN " in output and "-D language=en " in output
+    assert "kb_languages=zh_CN,en " in output
+    assert log.read_text(encoding="utf-8").splitlines() == ["read"]

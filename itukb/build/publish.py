@@ -27,11 +27,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import stat
 import sys
 from pathlib import Path
 
 
-def _unchanged(published: Path, staged: Path) -> bool:
+def _unchanged(published: str, staged: os.DirEntry[str]) -> bool:
     """Whether the published file already holds what was staged.
 
     Same size and modification time means a copy made by an earlier publish.
@@ -40,14 +41,15 @@ def _unchanged(published: Path, staged: Path) -> bool:
     whose content changed are written and readers' caches stay valid.
     """
     try:
-        old, new = published.stat(), staged.stat()
+        old, new = os.stat(published), staged.stat()
     except OSError:
         return False
-    if old.st_size != new.st_size:
+    if not stat.S_ISREG(old.st_mode) or old.st_size != new.st_size:
         return False
     if old.st_mtime_ns == new.st_mtime_ns:
         return True
-    return published.read_bytes() == staged.read_bytes()
+    with open(published, "rb") as a, open(staged.path, "rb") as b:
+        return a.read() == b.read()
 
 
 def assemble(staging: Path, published: Path, new: Path) -> tuple[int, int]:
@@ -55,24 +57,31 @@ def assemble(staging: Path, published: Path, new: Path) -> tuple[int, int]:
 
     Returns (files copied, files linked), which the command prints so a
     maintainer can see that an incremental build published only what changed.
+    Plain strings and ``os.scandir`` rather than pathlib: this runs over every
+    file of the site (thousands) after every build.
     """
     copied = linked = 0
-    for directory, subdirs, files in os.walk(staging):
-        subdirs.sort()
-        relative = Path(directory).relative_to(staging)
-        (new / relative).mkdir(parents=True, exist_ok=True)
-        for name in sorted(files):
-            source = Path(directory, name)
-            old = published / relative / name
-            target = new / relative / name
-            if old.is_file() and _unchanged(old, source):
+    pending = [""]
+    while pending:
+        relative = pending.pop()
+        os.makedirs(os.path.join(new, relative), exist_ok=True)
+        with os.scandir(os.path.join(staging, relative)) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+        for entry in entries:
+            name = os.path.join(relative, entry.name)
+            if entry.is_dir():
+                if not entry.is_symlink():  # as os.walk: a link to a folder is not followed
+                    pending.append(name)
+                continue
+            old, target = os.path.join(published, name), os.path.join(new, name)
+            if _unchanged(old, entry):
                 try:
                     os.link(old, target)
                     linked += 1
                     continue
                 except OSError:
                     pass  # a file system without hard links: copy instead
-            shutil.copy2(source, target)
+            shutil.copy2(entry.path, target)
             copied += 1
     return copied, linked
 
