@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from collections.abc import Mapping
 
 import polib
 
 from itukb.catalogs.policy import FUZZY_MATCH_RATIO, WRAP_WIDTH, plural_forms
-from itukb.catalogs.stats import is_translated
 
 _DROPPED_FLAGS = frozenset({"python-format", "python-brace-format"})
 _Key = tuple[str | None, str]
@@ -139,7 +139,7 @@ def _header(template: polib.POFile, old: polib.POFile | None,
 
 
 def merge_catalog(template: polib.POFile, old: polib.POFile | None, language: str,
-                  elsewhere: dict[str, polib.POEntry] | None = None) -> MergeResult:
+                  elsewhere: Mapping[str, polib.POEntry] | None = None) -> MergeResult:
     """Merge ``template`` (a .pot) into ``old`` (the catalog, or None for a new one).
 
     ``elsewhere`` maps source texts to translated entries of other catalogs of
@@ -200,13 +200,3 @@ def merge_catalog(template: polib.POFile, old: polib.POFile | None, language: st
                 setattr(gone, name, value)
         po.append(gone)
     return result
-
-
-def translations_by_source(catalogs: list[polib.POFile]) -> dict[str, polib.POEntry]:
-    """Translated entries of ``catalogs`` by source text, for :func:`merge_catalog`."""
-    found: dict[str, polib.POEntry] = {}
-    for po in catalogs:
-        for entry in po:
-            if not entry.obsolete and is_translated(entry) and not entry.msgid_plural:
-                found.setdefault(entry.msgid, entry)
-    return found

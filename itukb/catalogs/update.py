@@ -18,8 +18,15 @@ import polib
 
 from itukb.catalogs.findings import display_path
 from itukb.catalogs.headers import new_catalog_header
-from itukb.catalogs.merge import MergeResult, merge_catalog, translations_by_source
-from itukb.catalogs.reading import CatalogError, read_catalog
+from itukb.catalogs.merge import MergeResult, merge_catalog
+from itukb.catalogs.reading import Catalog, CatalogError, read_catalog
+from itukb.catalogs.update_record import (
+    Known,
+    TranslationMemory,
+    UpdateRecord,
+    digest,
+    translations_of,
+)
 
 #: the catalog Sphinx reads for template (interface) text; it has no page
 INTERFACE_CATALOG = Path("sphinx.po")
@@ -72,27 +79,41 @@ def update_language(pot_dir: Path, locale_dir: Path, language: str) -> list[Chan
     """Merge every template under ``pot_dir`` into ``locale_dir/<language>``.
 
     Raises :class:`CatalogError` (with file and line) when an existing
-    catalog is malformed; nothing is written in that case.
+    catalog is malformed; nothing is written in that case.  A catalog that
+    neither it nor its template changed since the last update is not parsed
+    (:mod:`itukb.catalogs.update_record`).
     """
     messages_dir = locale_dir / language / "LC_MESSAGES"
     templates = {path.relative_to(pot_dir).with_suffix(".po"): path
                  for path in sorted(pot_dir.rglob("*.pot"))}
     existing = {path.relative_to(messages_dir): path
                 for path in sorted(messages_dir.rglob("*.po"))} if messages_dir.is_dir() else {}
+    record = UpdateRecord.load(pot_dir, language)
+    template_digests = {relative: digest(path) for relative, path in templates.items()}
+    known: dict[Path, Known] = {}
     catalogs = {}
     problems = []
     for relative, path in existing.items():
+        found = record.unchanged(relative.as_posix(), template_digests.get(relative),
+                                 digest(path))
+        if found is not None:
+            known[relative] = found
+            continue
         try:
             catalogs[relative] = read_catalog(path)
         except CatalogError as err:
             problems += err.findings
     if problems:
         raise CatalogError(problems)
-    elsewhere = translations_by_source([c.po for c in catalogs.values()])
+    elsewhere = TranslationMemory([known[r].translations if r in known
+                                   else translations_of(catalogs[r].po) for r in existing])
     changes = []
     planned: list[tuple[Path, str]] = []
     for relative, template_path in templates.items():
         target = messages_dir / relative
+        if relative in known:  # merged into this catalog before, and neither changed since
+            changes.append(Change(target, "unchanged"))
+            continue
         template = polib.pofile(str(template_path), encoding="utf-8")
         old = catalogs.get(relative)
         result = merge_catalog(template, old.po if old else None, language, elsewhere)
@@ -116,7 +137,25 @@ def update_language(pot_dir: Path, locale_dir: Path, language: str) -> list[Chan
     for target, text in planned:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    record.save(_known_after(messages_dir, template_digests, known, catalogs, changes))
     return changes
+
+
+def _known_after(messages_dir: Path, template_digests: dict[Path, str],
+                 known: dict[Path, Known], catalogs: dict[Path, Catalog],
+                 changes: list[Change]) -> dict[str, Known]:
+    """Every catalog as this update leaves it, for the next one."""
+    after = {relative.as_posix(): found for relative, found in known.items()}
+    for relative, catalog in catalogs.items():
+        after[relative.as_posix()] = Known(template_digests.get(relative),
+                                           digest(messages_dir / relative),
+                                           translations_of(catalog.po))
+    for change in changes:
+        if change.action in ("created", "updated") and change.result is not None:
+            relative = change.path.relative_to(messages_dir)
+            after[relative.as_posix()] = Known(template_digests[relative], digest(change.path),
+                                               translations_of(change.result.po))
+    return after
 
 
 def update_words(template_path: Path, locale_dir: Path, language: str) -> Change:
