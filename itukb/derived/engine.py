@@ -71,11 +71,32 @@ def place(env: BuildEnvironment, name: str, **attributes: Any) -> None:
     get_domain(env).note_derived(env.docname, name, attributes)
 
 
-def page_state(domain: KnowledgeBaseDomain, docname: str) -> str:
-    """A hash of everything the page's derived blocks show."""
-    blocks = [(kind, attrs, _BLOCKS[kind].data(domain, docname, attrs))
-              for kind, attrs in domain.derived.get(docname, [])]
-    return hashlib.sha256(json.dumps(blocks, sort_keys=True, default=str).encode()).hexdigest()
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def page_state(domain: KnowledgeBaseDomain, docname: str,
+               encoded: dict[int, tuple[Any, str]] | None = None) -> str:
+    """A hash of everything the page's derived blocks show.
+
+    ``encoded`` keeps, for one pass over the pages, the JSON of data that
+    several pages show (the matrix, the document list, a resolution's
+    backlinks), by identity, with the data itself so that the identity stays
+    unique.  The text hashed is that of ``json.dumps`` of the page's list of
+    ``(block, attributes, data)``, written out part by part.
+    """
+    parts = []
+    for kind, attrs in domain.derived.get(docname, []):
+        data = _BLOCKS[kind].data(domain, docname, attrs)
+        if encoded is None:
+            text = _dumps(data)
+        else:
+            known = encoded.get(id(data))
+            if known is None:
+                known = encoded[id(data)] = (data, _dumps(data))
+            text = known[1]
+        parts.append(f"[{_dumps(kind)}, {_dumps(attrs)}, {text}]")
+    return hashlib.sha256(f"[{', '.join(parts)}]".encode()).hexdigest()
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -83,8 +104,9 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     states = domain.data["derived_state"]
     changed = []
+    encoded: dict[int, tuple[Any, str]] = {}
     for docname in sorted(domain.derived):
-        state = page_state(domain, docname)
+        state = page_state(domain, docname, encoded)
         if states.get(docname) != state:
             changed.append(docname)
             states[docname] = state

@@ -77,6 +77,17 @@ class ObjectIndex:
     revisions_of: dict[str, list[tuple[str, dict]]]
     #: resolution id or number -> resolution id
     resolutions: dict[str, str]
+    #: a citation's qualifier (a revision's id or year) -> the revisions it names,
+    #: filled as citations ask (every qualified citation would otherwise scan them all)
+    named: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+
+    def revisions_named(self, qualifier: str) -> list[str]:
+        """The ids of the revisions ``qualifier`` names, in declaration order."""
+        found = self.named.get(qualifier)
+        if found is None:
+            found = self.named[qualifier] = [
+                k for k, v in self.revisions.items() if _revision_matches(k, v, qualifier)]
+        return found
 
     @classmethod
     def build(cls, objects: dict[str, dict[str, Any]]) -> ObjectIndex:
@@ -138,7 +149,7 @@ def _numbered(index: ObjectIndex, kind: str, spec: str, date: dt.date | None) ->
         raise CitationError(f"unknown {kind} {number!r}: no revision declares it")
     revisions = index.revisions
     if qualifier:
-        named = [k for k, v in revisions.items() if _revision_matches(k, v, qualifier)]
+        named = index.revisions_named(qualifier)
         if not named:
             raise CitationError(f"unknown revision {qualifier!r} in {kind} citation {spec!r}")
         chosen = [k for k, v in candidates.items() if v["revision"] in named]

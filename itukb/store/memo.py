@@ -60,11 +60,20 @@ class Memo:
 _MEMOS: weakref.WeakKeyDictionary[BuildEnvironment, Memo] = weakref.WeakKeyDictionary()
 
 
+#: the environment asked for last and its memo: a build asks for one memo tens
+#: of thousands of times, and a weak dictionary makes a weak reference at each look-up
+_last: tuple[weakref.ref[BuildEnvironment], Memo] | None = None
+
+
 def memo(env: BuildEnvironment) -> Memo:
     """The memo of ``env``'s build (one per environment object, gone with it)."""
+    global _last
+    if _last is not None and _last[0]() is env:
+        return _last[1]
     found = _MEMOS.get(env)
     if found is None:
         found = _MEMOS[env] = Memo()
+    _last = (weakref.ref(env), found)
     return found
 
 

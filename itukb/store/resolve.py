@@ -41,8 +41,30 @@ def object_index(domain: KnowledgeBaseDomain) -> ObjectIndex:
 
 def resolve(domain: KnowledgeBaseDomain, kind: str, spec: str,
             date: dt.date | None) -> Resolved:
-    """The object a citation of ``kind`` with text ``spec`` means on ``date``."""
-    return resolve_in(domain, object_index(domain), kind, spec, date)
+    """The object a citation of ``kind`` with text ``spec`` means on ``date``.
+
+    Kept until an object is declared or removed: the same citation is resolved
+    for its link, its page's state, the description, the feeds and the export,
+    and many documents cite the same objects.  A cited document is looked up
+    afresh, as documents are not objects.
+    """
+    if kind == "document":
+        return resolve_in(domain, object_index(domain), kind, spec, date)
+    known: dict[tuple[str, str, dt.date | None], Resolved | CitationError] = memo(
+        domain.env).get(Lifetime.OBJECTS, "resolved", dict)
+    # the date matters only to a goal, target or resolution cited without a revision
+    dated = kind in ("target", "goal", "resolution") and "@" not in spec
+    key = (kind, spec, date if dated else None)
+    found = known.get(key)
+    if found is None:
+        try:
+            found = resolve_in(domain, object_index(domain), kind, spec, date)
+        except CitationError as err:
+            found = err
+        known[key] = found
+    if isinstance(found, CitationError):
+        raise type(found)(*found.args)
+    return found
 
 
 def citing_date(domain: KnowledgeBaseDomain, docname: str) -> dt.date | None:
