@@ -21,6 +21,7 @@ import itukb.catalogs.update as update
 from tests.test_catalog_update import TRANSLATIONS, Project, entry
 
 _CREATION = re.compile(r'^"POT-Creation-Date: .*\n', re.MULTILINE)
+_DATES = re.compile(r'^"(?:POT-Creation|PO-Revision)-Date: .*\n', re.MULTILINE)
 
 
 class RecordedProject(Project):
@@ -49,8 +50,11 @@ class RecordedProject(Project):
     def record(self) -> Path:
         return self.templates / ".update-po-en.json"
 
-    def catalogs(self) -> dict[str, bytes]:
-        return {p.relative_to(self.locale).as_posix(): p.read_bytes()
+    def catalogs(self) -> dict[str, str]:
+        """Every catalog's text, but for the dates of its header: the two projects
+        compared are extracted at different times."""
+        return {p.relative_to(self.locale).as_posix():
+                _DATES.sub("", p.read_text(encoding="utf-8"))
                 for p in sorted(self.locale.rglob("*.po"))}
 
 
