@@ -90,12 +90,13 @@ def update_language(pot_dir: Path, locale_dir: Path, language: str) -> list[Chan
                 for path in sorted(messages_dir.rglob("*.po"))} if messages_dir.is_dir() else {}
     record = UpdateRecord.load(pot_dir, language)
     template_digests = {relative: digest(path) for relative, path in templates.items()}
+    digests = {relative: digest(path) for relative, path in existing.items()}
     known: dict[Path, Known] = {}
     catalogs = {}
     problems = []
     for relative, path in existing.items():
         found = record.unchanged(relative.as_posix(), template_digests.get(relative),
-                                 digest(path))
+                                 digests[relative])
         if found is not None:
             known[relative] = found
             continue
@@ -137,18 +138,22 @@ def update_language(pot_dir: Path, locale_dir: Path, language: str) -> list[Chan
     for target, text in planned:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    record.save(_known_after(messages_dir, template_digests, known, catalogs, changes))
+    record.save(_known_after(messages_dir, template_digests, digests, known, catalogs,
+                             changes))
     return changes
 
 
 def _known_after(messages_dir: Path, template_digests: dict[Path, str],
-                 known: dict[Path, Known], catalogs: dict[Path, Catalog],
-                 changes: list[Change]) -> dict[str, Known]:
-    """Every catalog as this update leaves it, for the next one."""
+                 digests: dict[Path, str], known: dict[Path, Known],
+                 catalogs: dict[Path, Catalog], changes: list[Change]) -> dict[str, Known]:
+    """Every catalog as this update leaves it, for the next one.
+
+    ``digests`` are the catalogs' hashes as read; a catalog written now is
+    hashed again from the file, as it is on disk.
+    """
     after = {relative.as_posix(): found for relative, found in known.items()}
     for relative, catalog in catalogs.items():
-        after[relative.as_posix()] = Known(template_digests.get(relative),
-                                           digest(messages_dir / relative),
+        after[relative.as_posix()] = Known(template_digests.get(relative), digests[relative],
                                            translations_of(catalog.po))
     for change in changes:
         if change.action in ("created", "updated") and change.result is not None:

@@ -85,17 +85,14 @@ def page_state(domain: KnowledgeBaseDomain, docname: str,
     unique.  The text hashed is that of ``json.dumps`` of the page's list of
     ``(block, attributes, data)``, written out part by part.
     """
+    encoded = {} if encoded is None else encoded
     parts = []
     for kind, attrs in domain.derived.get(docname, []):
         data = _BLOCKS[kind].data(domain, docname, attrs)
-        if encoded is None:
-            text = _dumps(data)
-        else:
-            known = encoded.get(id(data))
-            if known is None:
-                known = encoded[id(data)] = (data, _dumps(data))
-            text = known[1]
-        parts.append(f"[{_dumps(kind)}, {_dumps(attrs)}, {text}]")
+        known = encoded.get(id(data))
+        if known is None:
+            known = encoded[id(data)] = (data, _dumps(data))
+        parts.append(f"[{_dumps(kind)}, {_dumps(attrs)}, {known[1]}]")
     return hashlib.sha256(f"[{', '.join(parts)}]".encode()).hexdigest()
 
 
